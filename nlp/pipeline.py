@@ -1,0 +1,102 @@
+"""The extraction pipeline: a blank Chinese spaCy `Language` whose tokenizer
+is rjieba, and one registered component per list of the contract.
+
+    (spaCy forbids dots in factory names, hence "dangjian_figures_v1".)
+
+    segment → parks → organizations → people → practices → figures
+
+Each component is `Doc → Doc`, reads its lexicons from nlp/data/ once, and
+writes its list to ``doc.user_data["dangjian"][name]``. `extract(document)`
+runs the pipeline over `Document.text` and returns the lists.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+COMPONENTS = (
+    ("dangjian_parks_v1", "parks"),
+    ("dangjian_organizations_v1", "organizations"),
+    ("dangjian_people_v1", "people"),
+    ("dangjian_practices_v1", "practices"),
+    ("dangjian_figures_v1", "figures"),
+)
+LIST_NAMES = tuple(name for _, name in COMPONENTS)
+
+
+class RjiebaTokenizer:
+    """spaCy tokenizer over rjieba: tokens cover the text exactly."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        from nlp.segment import get_segmenter
+
+        words = [w for w, _, _ in get_segmenter().tokenize(text)]
+        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+
+    # spaCy serialisation hooks: nothing to save, the dictionary is package data
+    def to_bytes(self, **_: Any) -> bytes:
+        return b""
+
+    def from_bytes(self, _data: bytes, **_: Any) -> "RjiebaTokenizer":
+        return self
+
+    def to_disk(self, _path, **_: Any) -> None:
+        return None
+
+    def from_disk(self, _path, **_: Any) -> "RjiebaTokenizer":
+        return self
+
+
+def _register() -> None:
+    import spacy
+
+    from nlp.components import register_all
+
+    @spacy.registry.tokenizers("dangjian.rjieba_tokenizer.v1")
+    def create_tokenizer():
+        return lambda nlp: RjiebaTokenizer(nlp.vocab)
+
+    register_all()
+
+
+@lru_cache(maxsize=1)
+def build_nlp():
+    """The pipeline, built once per process."""
+    import spacy
+
+    _register()
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "dangjian.rjieba_tokenizer.v1"}}})
+    for factory, name in COMPONENTS:
+        nlp.add_pipe(factory, name=name)
+    nlp.initialize()
+    return nlp
+
+
+def new_doc(text: str, meta: dict[str, Any] | None = None):
+    """A tokenised Doc with the document's metadata (title, authors …) attached."""
+    nlp = build_nlp()
+    doc = nlp.make_doc(text)
+    doc.user_data["meta"] = dict(meta or {})
+    doc.user_data["dangjian"] = {name: [] for name in LIST_NAMES}
+    return doc
+
+
+def run(text: str, meta: dict[str, Any] | None = None):
+    nlp = build_nlp()
+    doc = new_doc(text, meta)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def extract(document) -> dict[str, list[dict[str, Any]]]:
+    """The five lists of the contract for one normalised `Document`."""
+    meta = {"title": document.title, "authors": list(document.authors),
+            "captions": list(document.captions), "outlet": document.outlet}
+    doc = run(document.text, meta)
+    return {name: doc.user_data["dangjian"][name] for name in LIST_NAMES}
