@@ -1,0 +1,174 @@
+"""Batch ingest: walk inputs, process files (optionally in a process pool),
+write records to a store in batches, report per file.
+
+Re-runnable: every document commits with all its extractions in one
+transaction, and a file whose normalised text is already stored is reported as
+a duplicate before any extraction runs, so a batch killed half-way finishes on
+the next run with nothing lost or duplicated.
+"""
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+from ingest.errors import IngestError
+
+BATCH_SIZE = 64
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str                      # stored | replaced | duplicate | failed
+    doc_id: str = ""
+    reason: str = ""
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)      # files of no supported type in walked folders
+
+    def add(self, result: FileResult) -> None:
+        self.results.append(result)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"stored": 0, "replaced": 0, "duplicate": 0, "failed": 0}
+        for r in self.results:
+            counts[r.status] = counts.get(r.status, 0) + 1
+        return counts
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == "failed"]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"counts": self.counts, "skipped": list(self.skipped),
+                "results": [asdict(r) for r in self.results]}
+
+    def write(self, path: str | Path) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(self.as_dict(), ensure_ascii=False, indent=1), encoding="utf-8")
+        os.replace(tmp, path)
+
+
+def walk(paths: Iterable[str | Path], report: IngestReport | None = None) -> Iterator[Path]:
+    """Files to ingest: explicit files as given, folders walked (symlink loops
+    and files of no registered type skipped)."""
+    from ingest.readers import READERS
+
+    seen: set[str] = set()
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            for root, dirs, files in os.walk(p, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    f = Path(root) / name
+                    if f.suffix.lower() not in READERS:
+                        if report is not None:
+                            report.skipped.append(str(f))
+                        continue
+                    real = os.path.realpath(f)
+                    if real not in seen:
+                        seen.add(real)
+                        yield f
+        else:
+            real = os.path.realpath(p)
+            if real not in seen:
+                seen.add(real)
+                yield p
+
+
+# -- worker side ---------------------------------------------------------
+
+_known: frozenset[str] = frozenset()
+
+
+def _init_worker(known: frozenset[str]) -> None:
+    global _known
+    _known = known
+
+
+def process_one(path: str) -> list[tuple[str, Any]]:
+    """Read, normalise and extract one file. Returns ("record", record),
+    ("duplicate", (path, doc_id)) or ("failed", (path, reason)) items; a file
+    never raises out of here."""
+    from ingest.pipeline import build_document, extract_record
+    from ingest.readers import read_path
+
+    out: list[tuple[str, Any]] = []
+    try:
+        for raw in read_path(path):
+            if isinstance(raw, IngestError):
+                out.append(("failed", (raw.path, raw.reason)))
+                continue
+            try:
+                document = build_document(raw)
+                if document.doc_id in _known:
+                    out.append(("duplicate", (document.path, document.doc_id)))
+                    continue
+                out.append(("record", extract_record(document)))
+            except IngestError as exc:
+                out.append(("failed", (exc.path, exc.reason)))
+    except IngestError as exc:
+        out.append(("failed", (exc.path, exc.reason)))
+    except OSError as exc:
+        out.append(("failed", (path, f"cannot read file: {exc.strerror or exc}")))
+    except Exception as exc:  # a bug in a reader or extractor must not stop the batch
+        out.append(("failed", (path, f"internal error while processing: {type(exc).__name__}: {exc}")))
+    return out
+
+
+# -- driver ----------------------------------------------------------------
+
+def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: bool = False,
+           progress: Callable[[int], None] | None = None, report: IngestReport | None = None) -> IngestReport:
+    report = report if report is not None else IngestReport()
+    files = [str(f) for f in walk(paths, report)]
+    known = frozenset(store.known_paths().values())
+    pending: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        for res in store.put_many(pending):
+            report.add(FileResult(res.path, res.status, res.doc_id, res.reason))
+        pending.clear()
+
+    def consume(items: list[tuple[str, Any]]) -> bool:
+        for kind, payload in items:
+            if kind == "record":
+                pending.append(payload)
+            elif kind == "duplicate":
+                report.add(FileResult(payload[0], "duplicate", payload[1]))
+            else:
+                report.add(FileResult(payload[0], "failed", reason=payload[1]))
+                if fail_fast:
+                    return False
+        if len(pending) >= BATCH_SIZE:
+            flush()
+        if progress:
+            progress(1)
+        return True
+
+    if workers <= 1:
+        _init_worker(known)
+        for f in files:
+            if not consume(process_one(f)):
+                break
+    else:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
+            for items in pool.map(process_one, files, chunksize=4):
+                if not consume(items):
+                    pool.shutdown(cancel_futures=True)
+                    break
+    flush()
+    return report

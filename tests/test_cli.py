@@ -1,0 +1,56 @@
+"""The command line: help for every command, extract's contract shape, batch
+behaviour (duplicates, bad files, exit codes, report, interrupted runs)."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import main
+
+COMMANDS = ["ingest", "extract", "search", "reindex", "copy", "serve", "eval", "compare", ["export", "figures"]]
+LISTS = ["parks", "organizations", "people", "figures", "practices"]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) if isinstance(c, list) else c)
+def test_cli_every_command_has_help(command):
+    args = command if isinstance(command, list) else [command]
+    result = CliRunner().invoke(main, [*args, "--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    assert len(result.output.splitlines()) > 3
+
+
+def test_cli_extract_prints_contract_shape(corpus_files):
+    result = CliRunner().invoke(main, ["extract", str(corpus_files[0]), str(corpus_files[2]), "--json"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 2
+    rec = json.loads(lines[0])
+    assert set(rec) >= {"doc_id", "source", *LISTS}
+    assert len(rec["doc_id"]) == 16 and int(rec["doc_id"], 16) >= 0
+    assert rec["source"]["path"] == str(corpus_files[0])
+    assert set(rec["source"]) >= {"path", "title", "outlet", "published", "authors", "script"}
+    assert all(isinstance(rec[k], list) for k in LISTS)
+    assert "text" not in rec
+
+
+def test_cli_extract_reads_stdin():
+    result = CliRunner().invoke(main, ["extract", "-"], input="某某高新区党工委建立基层党组织12个。\n".encode())
+    assert result.exit_code == 0, result.output
+    rec = json.loads(result.output)
+    assert rec["source"]["path"] == "stdin.txt"
+
+
+def test_cli_extract_bad_file_exits_nonzero(tmp_path):
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    result = CliRunner().invoke(main, ["extract", str(bad)])
+    assert result.exit_code == 1
