@@ -1,7 +1,40 @@
-"""Normalisation, once (placeholder: identity)."""
+"""Normalisation, once: raw decoded text in, the one text every span indexes.
+
+Stages, in order (each keeps a map back to the original characters):
+
+1. script: OpenCC ``t2s`` over the whole text (1:1 per character in practice;
+   a line whose length changes is converted character by character);
+   `script` records simplified / traditional / mixed from the share of
+   characters the conversion changed, line by line;
+2. folding: full-width digits, Latin letters, ％ and （） to ASCII; other
+   CJK punctuation (，。：；“” …) is kept as written; odd spaces to spaces;
+3. paragraphs: one per non-blank line, indentation stripped, runs of spaces
+   collapsed, zero-width characters removed; boilerplate lines and fragments
+   (``ingest/data/boilerplate.txt``) dropped;
+4. captions: a paragraph of at most 100 characters that follows a wider
+   blank gap (2+ blank lines) than the text's usual gap between paragraphs is
+   a photo caption (pictures sit in such gaps at page breaks). It is kept,
+   its span recorded in `captions`, and it is moved after the paragraph it
+   interrupted when that paragraph is rejoined. Best effort: texts without
+   blank-line structure (one newline per paragraph) get no captions;
+5. broken lines: a paragraph cut mid-sentence at a page break is joined with
+   the next one. It must end with ``,`` ``、`` or (when it is 20+ characters
+   long, holds a comma-like mark, and has no space unless it has a full stop,
+   which would make it a heading or a label line) with a hanzi or digit; the next paragraph must start with a hanzi or digit and
+   not be a byline. The first paragraph (the title) is never joined;
+6. repeats: a paragraph repeated verbatim is kept once; a lead paragraph that
+   the body repeats inside a longer paragraph is dropped (the body keeps it).
+
+Paragraphs are joined with a single ``"\\n"``. `offsets[i]` is the index in
+the input of the character that `text[i]` came from (a paragraph break maps
+to the end of the line before it).
+"""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 
 @dataclass
@@ -12,5 +45,334 @@ class Normalized:
     captions: list[tuple[int, int]] = field(default_factory=list)
 
 
+# --- tables and data, loaded once -------------------------------------------
+
+_FOLD = {0xFF10 + i: 0x30 + i for i in range(10)}
+_FOLD.update({0xFF21 + i: 0x41 + i for i in range(26)})
+_FOLD.update({0xFF41 + i: 0x61 + i for i in range(26)})
+_FOLD.update({ord("％"): ord("%"), ord("（"): ord("("), ord("）"): ord(")"),
+              ord("＋"): ord("+"), ord("．"): ord("."), ord("／"): ord("/"),
+              0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
+              0x09: 0x20, 0x0D: 0x20, 0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A})
+
+_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_SPACE = re.compile(r"[\u200b-\u200d\u2060\ufeff]+| {2,}")
+_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
+
+CAPTION_MAX = 100        # a caption is at most this many characters
+FURNITURE_MAX = 120      # boilerplate is looked for in lines up to this long
+JOIN_MIN = 20            # a paragraph shorter than this is never joined to the next
+LEAD_WINDOW = 12         # paragraphs at the top checked for a repeated lead
+INT_CACHE_MAX = 1 << 20  # offsets up to this are sliced from one shared list of ints
+_ints: list[int] = []
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern[str] | None, re.Pattern[str], re.Pattern[str]]:
+    lines: list[str] = []
+    fragments: list[str] = []
+    text = resources.files("ingest").joinpath("data/boilerplate.txt").read_text("utf-8")
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("~ "):
+            fragments.append(line[2:].strip())
+        else:
+            lines.append(line)
+    whole = re.compile("|".join(f"(?:{p})" for p in lines)) if lines else None
+    # fragments are cut from short (furniture) lines only; spaces and zero-width everywhere
+    fragment = "|".join([*(f"(?:{p})" for p in fragments), _SPACE.pattern])
+    firsts = {p[1] if p[0] == "\\" else p[0] for p in fragments}
+    trigger = "".join(re.escape(c) for c in sorted(firsts))
+    return whole, re.compile(fragment), re.compile(f"[{trigger}\u200b-\u200d\u2060\ufeff]")
+
+
+def simplify(text: str) -> str:
+    """t2s and full-width folding of a short string (titles and names from hints)."""
+    return _FOLD_RE.sub(lambda m: chr(_FOLD[ord(m.group())]), _converter().convert(text))
+
+
+# --- 1. script conversion with a map back ----------------------------------
+
+def _convert(text: str) -> tuple[str, list[int] | None]:
+    """t2s of `text`; the map is None when every line kept its length (1:1)."""
+    cc = _converter()
+    conv = cc.convert(text)
+    if conv == text:
+        return conv, None
+    if len(conv) == len(text) and conv.count("\n") == text.count("\n"):
+        src_lines = text.split("\n")
+        dst_lines = conv.split("\n")
+        if all(len(a) == len(b) for a, b in zip(src_lines, dst_lines)):
+            return conv, None
+    src_lines = text.split("\n")
+    dst_lines = conv.split("\n") if conv.count("\n") == text.count("\n") else [None] * len(src_lines)
+    out: list[str] = []
+    base: list[int] = []
+    pos = 0
+    for src, dst in zip(src_lines, dst_lines):
+        if dst is not None and len(dst) == len(src):
+            out.append(dst)
+            base.extend(range(pos, pos + len(src)))
+        else:                      # phrase conversion changed the length: per character
+            for i, ch in enumerate(src):
+                c = cc.convert(ch)
+                out.append(c)
+                base.extend([pos + i] * len(c))
+        out.append("\n")
+        base.append(pos + len(src))
+        pos += len(src) + 1
+    out.pop()
+    base.pop()
+    return "".join(out), base
+
+
+def _script(text: str, conv: str, aligned: bool = True) -> str:
+    """simplified | traditional | mixed, from the characters t2s changed per line."""
+    if text == conv:
+        return "simplified"
+    if not aligned:                     # rare: compare line by line in Python
+        changed = [sum(a != b for a, b in zip(s, d)) if len(s) == len(d) else len(s)
+                   for s, d in zip(text.split("\n"), conv.split("\n"))]
+        cjk = [len(_HAN.findall(s)) for s in text.split("\n")]
+    else:
+        import numpy as np
+
+        a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        b = np.frombuffer(conv.encode("utf-32-le"), dtype=np.uint32)
+        starts = np.concatenate(([0], np.flatnonzero(a == 10) + 1))
+        starts = starts[starts < len(a)]
+        lengths = np.diff(np.append(starts, len(a)))
+        changed = np.add.reduceat((a != b).view(np.uint8), starts, dtype=np.int64) if len(a) else []
+        cjk = np.add.reduceat(((a >= 0x3400) & (a <= 0x9FFF)).view(np.uint8), starts, dtype=np.int64) if len(a) else []
+        if len(a):
+            changed[lengths == 0] = 0       # reduceat gives the element itself for empty lines
+            cjk[lengths == 0] = 0
+            changed, cjk = changed.tolist(), cjk.tolist()
+    trad = simp = 0
+    for c, n in zip(changed, cjk):
+        if n < 10:
+            continue
+        if c >= 2 and c >= 0.05 * n:
+            trad += n
+        elif c <= 0.02 * n:
+            simp += n
+    if trad + simp == 0:
+        total = sum(cjk)
+        return "traditional" if total and sum(changed) >= 0.05 * total else "simplified"
+    share = trad / (trad + simp)
+    return "traditional" if share >= 0.8 else "simplified" if share <= 0.2 else "mixed"
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+# --- 3. paragraphs ------------------------------------------------------------
+
+class _Para:
+    __slots__ = ("pieces", "text", "gap", "first", "caption")
+
+    def __init__(self, pieces: list[tuple[int, int]], text: str, gap: int, first: bool = False) -> None:
+        self.pieces = pieces          # [start, end) ranges of the working text, in order
+        self.text = text
+        self.gap = gap                # blank lines before it
+        self.first = first            # first paragraph of the file
+        self.caption = False
+
+
+_VISIBLE = r"[^\s\u200b-\u200d\u2060\ufeff]"
+_LINE = re.compile(rf"[ ]*({_VISIBLE}(?:[^\n]*{_VISIBLE})?)[^\n]*")
+
+
+def _paragraphs(work: str) -> list[_Para]:
+    whole, fragment, trigger = _boilerplate()
+    zero_width = _ZERO_WIDTH.search(work) is not None
+    paras: list[_Para] = []
+    prev_end = -1
+    count = work.count
+    for m in _LINE.finditer(work):
+        start, end = m.span(1)
+        gap = count("\n", prev_end, start) - 1 if prev_end >= 0 else 0
+        prev_end = end
+        s = m.group(1)
+        short = end - start <= FURNITURE_MAX
+        if short and whole is not None and whole.fullmatch(s):
+            continue
+        if short:
+            cut = fragment if ("  " in s or trigger.search(s)) and fragment.search(s) else None
+        else:
+            cut = _SPACE if "  " in s or (zero_width and _ZERO_WIDTH.search(s)) else None
+        if cut is None:
+            pieces, text = [(start, end)], s
+        else:
+            pieces, parts, pos = [], [], 0
+            for f in cut.finditer(s):
+                _keep(pieces, parts, s, start, pos, f.start())
+                if f.group()[0] == " " and not f.group().strip(" "):      # a run of spaces: one
+                    _keep(pieces, parts, s, start, f.start(), f.start() + 1)
+                pos = f.end()
+            _keep(pieces, parts, s, start, pos, len(s))
+            text = "".join(parts)
+            stripped = text.strip()
+            if not stripped or (whole is not None and whole.fullmatch(stripped)):
+                continue
+            if text != stripped:       # a cut left a space at an edge
+                pieces, text = _trim(pieces, text)
+        paras.append(_Para(pieces, text, gap, first=not paras))
+    return paras
+
+
+def _keep(pieces: list[tuple[int, int]], parts: list[str], s: str, offset: int, i: int, j: int) -> None:
+    """Keep s[i:j], without a space that would double the one kept before it."""
+    if i < j and s[i] == " " and parts and parts[-1].endswith(" "):
+        i += 1
+    if i < j:
+        pieces.append((offset + i, offset + j))
+        parts.append(s[i:j])
+
+
+def _trim(pieces: list[tuple[int, int]], text: str) -> tuple[list[tuple[int, int]], str]:
+    lead = len(text) - len(text.lstrip(" "))
+    trail = len(text) - len(text.rstrip(" "))
+    out, skip = [], lead
+    for s, e in pieces:
+        if skip:
+            d = min(skip, e - s)
+            s, skip = s + d, skip - d
+        if e > s:
+            out.append((s, e))
+    skip = trail
+    while skip and out:
+        s, e = out[-1]
+        d = min(skip, e - s)
+        skip -= d
+        if e - d > s:
+            out[-1] = (s, e - d)
+        else:
+            out.pop()
+    return out, text.strip(" ")
+
+
+# --- 4.–6. captions, broken lines, repeats ------------------------------------
+
+def _mark_captions(paras: list[_Para]) -> None:
+    gaps = [p.gap for p in paras if not p.first]
+    if not gaps:
+        return
+    usual = max(set(gaps), key=lambda g: (gaps.count(g), -g))
+    for p in paras:
+        if not p.first and p.gap >= 2 and p.gap > usual and len(p.text) <= CAPTION_MAX:
+            p.caption = True
+
+
+_OPEN_END = re.compile(r"[\u3400-\u9fff0-9,，、]")
+_CONTINUES = re.compile(r"[\u3400-\u9fff0-9]")
+_PUNCT = re.compile(r"[,，、；;。！？!?]")       # a colon alone makes a label line, not prose
+_FULL_STOP = re.compile(r"[。！？!?]")
+_BYLINE_START = re.compile(r"^(?:本报|记者|通讯员|特约|来源|作者|文/|图/|文:|■|▶|●|◆|★)")
+
+
+def _joinable(prev: _Para, nxt: _Para) -> bool:
+    a, b = prev.text, nxt.text
+    if (prev.first or prev.caption or not _OPEN_END.match(a[-1]) or not _CONTINUES.match(b[0])
+            or _BYLINE_START.match(b)):
+        return False
+    if a[-1] in ",，、":
+        return True
+    if len(a) < JOIN_MIN or not _PUNCT.search(a):
+        return False
+    heading_like = " " in a and not _FULL_STOP.search(a)     # "建组织 夯实…", "来源:X 发布时间:Y"
+    return not heading_like
+
+
+def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
+    """Groups of (paragraph, captions after it), broken paragraphs joined."""
+    groups: list[tuple[_Para, list[_Para]]] = []
+    pending: list[_Para] = []          # captions met since the last body paragraph
+    for p in paras:
+        if p.caption:
+            pending.append(p)
+            continue
+        if groups and _joinable(groups[-1][0], p):
+            head, caps = groups[-1]
+            joined = _Para(head.pieces + p.pieces, head.text + p.text, head.gap, head.first)
+            groups[-1] = (joined, caps + pending)
+        else:
+            if pending and groups:
+                groups[-1][1].extend(pending)
+            elif pending:                           # captions before any body text
+                groups.extend((c, []) for c in pending)
+            groups.append((p, []))
+        pending = []
+    if pending:
+        if groups:
+            groups[-1][1].extend(pending)
+        else:
+            groups.extend((c, []) for c in pending)
+    return groups
+
+
+def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, list[_Para]]]:
+    """Keep a repeated paragraph (10+ chars) once; drop a top lead repeated inside the body."""
+    seen: set[str] = set()
+    window = "\n".join(p.text for p, _ in groups[:LEAD_WINDOW + 30])
+    out: list[tuple[_Para, list[_Para]]] = []
+    for i, (para, caps) in enumerate(groups):
+        caps = [c for c in caps if len(c.text) < 10 or c.text not in seen and not seen.add(c.text)]
+        text = para.text
+        repeated = len(text) >= 10 and text in seen
+        seen.add(text)
+        if not repeated and i < LEAD_WINDOW and len(text) >= 40:
+            repeated = window.count(text) > 1      # also inside a longer paragraph nearby
+        if not repeated:
+            out.append((para, caps))
+        elif out:
+            out[-1][1].extend(caps)
+    return out
+
+
+# --- assembly -----------------------------------------------------------------
+
 def normalize(text: str) -> Normalized:
-    return Normalized(text=text, offsets=list(range(len(text))))
+    """Normalise once; see the module docstring for the stages."""
+    conv, base = _convert(text)
+    script = _script(text, conv, aligned=base is None)
+    fold = _FOLD if "\n" in conv or "\r" not in conv else {**_FOLD, 0x0D: 0x0A}   # CR-only lines
+    work = _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), conv)
+    paras = _paragraphs(work)
+    _mark_captions(paras)
+    groups = _drop_repeats(_join_and_order(paras))
+
+    global _ints
+    if len(_ints) < len(work) and len(_ints) < INT_CACHE_MAX:
+        _ints = list(range(min(max(len(work), 2 * len(_ints)), INT_CACHE_MAX)))
+    ints = _ints if len(work) <= len(_ints) else range(len(work))
+    parts: list[str] = []
+    offsets: list[int] = []
+    captions: list[tuple[int, int]] = []
+    pos = 0
+    last = len(work) - 1
+    for para, caps in groups:
+        for unit in (para, *caps):
+            if parts:
+                parts.append("\n")
+                offsets.append(min(offsets[-1] + 1, last))
+                pos += 1
+            if unit.caption:
+                captions.append((pos, pos + len(unit.text)))
+            parts.append(unit.text)
+            for s, e in unit.pieces:
+                offsets += ints[s:e]
+            pos += len(unit.text)
+    out = "".join(parts)
+    if base is not None:
+        offsets = [base[i] for i in offsets]
+    return Normalized(text=out, script=script, offsets=offsets, captions=captions)

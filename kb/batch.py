@@ -130,7 +130,7 @@ def process_one(path: str) -> list[tuple[str, Any]]:
 # -- driver ----------------------------------------------------------------
 
 def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: bool = False,
-           progress: Callable[[int], None] | None = None, report: IngestReport | None = None) -> IngestReport:
+           batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None, report: IngestReport | None = None) -> IngestReport:
     report = report if report is not None else IngestReport()
     files = [str(f) for f in walk(paths, report)]
     known = frozenset(store.known_paths().values())
@@ -153,7 +153,7 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
                 report.add(FileResult(payload[0], "failed", reason=payload[1]))
                 if fail_fast:
                     return False
-        if len(pending) >= BATCH_SIZE:
+        if len(pending) >= batch_size:
             flush()
         if progress:
             progress(1)

@@ -44,9 +44,11 @@ def main() -> None:
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Write the JSON report here (default: <store>/ingest-report.json for a folder store).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
+@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10000),
+              help="Documents written per store transaction batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")
-def ingest(paths, store, workers, report_path, fail_fast, progress, as_json):
+def ingest(paths, store, workers, report_path, fail_fast, batch_size, progress, as_json):
     """Read, normalise, extract and store reports: files or folders (walked).
 
     Goes on past a bad file, reports it, and exits 1 if any file failed.
@@ -62,7 +64,7 @@ def ingest(paths, store, workers, report_path, fail_fast, progress, as_json):
             from tqdm import tqdm
             total = sum(1 for _ in walk(paths))
             bar = tqdm(total=total, unit="file", desc="ingest", file=sys.stderr)
-        run_ingest(st, paths, workers=workers, fail_fast=fail_fast,
+        run_ingest(st, paths, workers=workers, fail_fast=fail_fast, batch_size=batch_size,
                    progress=bar.update if bar else None, report=report)
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None

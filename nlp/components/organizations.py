@@ -1,7 +1,71 @@
-"""The `organizations` list of the extraction contract (placeholder: fills nothing yet)."""
+"""The `organizations` list: companies, party organisations, government
+bodies, buildings and service sites, associations, communities.
+
+Candidates come from suffixes (nlp/data/orgs_suffixes.txt: 有限公司, 党支部,
+管委会, 大厦, 联合会, 社区 …) with the owner found by `left_edge`; from
+"X公司" short names; from lists "A、B、C等N家企业/等示范点"; and from the
+owners of party organisations (九牧王党委 → company 九牧王 when the text also
+names it alone). Mentions are merged within the document: declared aliases
+(以下简称X), leading park/place names dropped (湛江万达广场 = 万达广场),
+party-organisation forms (中共X支部委员会 = X党支部), company short names
+(新安天玉有机硅有限公司 → 新安天玉). Bodies without an owner (党工委,
+管委会) belong to the main park.
+"""
 from __future__ import annotations
 
+import bisect
+import re
+from functools import lru_cache
 from typing import Any
+
+from nlp.entities import (anchor_set, doc_text, clean, data_lines, declared_aliases, find_mentions, left_edge, name_like,
+                          place_anchors, word_set)
+
+COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
+PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
+_SHORT_CO = re.compile(r"公司")
+_LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
+_LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8}$")
+_LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
+                     "社区", "街道", "村")
+_LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
+_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    suffixes: dict[str, tuple[str, str]] = {}
+    not_followed: dict[str, str] = {}
+    for line in data_lines("orgs_suffixes.txt"):
+        parts = [p.strip() for p in line.split("\t")]
+        suffixes[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else "strong")
+        if len(parts) > 3:
+            not_followed[parts[0]] = parts[3]
+    bodies, ref_bodies = set(), set()
+    for line in data_lines("orgs_park_bodies.txt"):
+        parts = line.split()
+        (ref_bodies if parts[1:] == ["ref"] else bodies).add(parts[0])
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    party_suffixes = tuple(x for x in sorted(suffixes, key=len, reverse=True) if suffixes[x][0] == "party_org")
+    return {"suffixes": suffixes, "pattern": pattern, "party_suffixes": party_suffixes,
+            "refs_sorted": tuple(sorted(word_set("orgs_park_refs.txt"), key=len, reverse=True)),
+            "generic": word_set("orgs_generic_owners.txt"),
+            "bodies": frozenset(bodies), "ref_bodies": frozenset(ref_bodies), "not_followed": not_followed,
+            "refs": word_set("orgs_park_refs.txt"),
+            "heads": word_set("orgs_list_heads.txt"),
+            "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt"))}
+
+
+def party_key(name: str) -> str:
+    """中共X有限公司支部委员会 → X有限公司党支部 (one form per party organisation)."""
+    n = clean(name)
+    for lead in ("中国共产党", "中共"):
+        if n.startswith(lead) and len(n) > len(lead) + 2:
+            n = n[len(lead):]
+    for long, short in PARTY_FORMS:
+        if n.endswith(long) and not n.endswith("党" + long):
+            n = n[: -len(long)] + short
+    return n
 
 
 class OrganizationsComponent:
@@ -11,10 +75,326 @@ class OrganizationsComponent:
         self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
+        _lexicon()
         return None
 
     def match(self, doc) -> list[dict[str, Any]]:
-        return []
+        text = doc_text(doc)
+        lex = _lexicon()
+        parks = doc.user_data.get("dangjian", {}).get("parks", [])
+        main = parks[0]["name"] if parks else ""
+        main_names = set(parks[0].get("aliases", [])) | {main} if parks else set()
+        park_names: dict[str, str] = {}
+        for p in parks:
+            for n in [p["name"], *p.get("aliases", [])]:
+                if len(n) >= 4 or (p is not parks[0] and len(n) >= 3):
+                    park_names[n] = p["name"]
+        park_names = dict(sorted(park_names.items(), key=lambda kv: -len(kv[0])))  # longest first
+        park_spans = sorted(tuple(s) for p in parks for s in p.get("mentions", []))
+        park_starts = [s for s, _e in park_spans]
+        anchors = anchor_set(park_names)
+        short_bodies = sorted((b for b in lex["bodies"] if len(b) <= 4), key=len, reverse=True)
+        cands: list[dict[str, Any]] = []
+
+        def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
+            cands.append({"name": name, "kind": kind, "start": start, "end": end,
+                          "anchored": anchored, "body": body, **extra})
+
+        declared = {end: (alias, s, e) for end, alias, s, e in declared_aliases(text)}
+
+        # 1. suffixes
+        for m in lex["pattern"].finditer(text):
+            suf = m.group()
+            kind, strength = lex["suffixes"][suf]
+            if text[m.end():m.end() + 1] and text[m.end():m.end() + 1] in lex["not_followed"].get(suf, ""):
+                continue
+            owner_end = m.start()
+            via_alias = None
+            if text[owner_end - 1:owner_end] in ")）":
+                for end, (alias, s, e) in declared.items():
+                    if end < owner_end <= e + 3:
+                        via_alias = alias
+            if via_alias:
+                add(via_alias + suf, kind, m.start(), m.end(), True)
+                continue
+            glued = next((b for b in short_bodies if text.endswith(b, 0, owner_end)), "")
+            if glued and clean(suf) in lex["bodies"]:  # 党工委管委会
+                add(suf, kind, m.start(), m.end(), False, body=True, body_name=clean(suf))
+                continue
+            explained = re.search(r"[(（][^()（）]{2,14}[)）]$", text[max(0, owner_end - 16):owner_end])
+            if explained and kind == "party_org" and not re.search("简称", explained.group()):
+                owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
+            start, anchored = left_edge(text, owner_end, max_chars=24, anchors=anchors)
+            owner = text[start:owner_end]
+            if text[start - 1:start] == "“" and text[m.end():m.end() + 1] == "”":
+                continue  # a quoted project or brand name
+            if text[m.end():m.end() + 2] == "——" or re.fullmatch(r"“[^”]*”", owner):
+                continue  # a description before the name (地标性大厦——X大厦); a slogan
+            k = bisect.bisect_right(park_starts, start) - 1
+            if k >= 0 and m.end() <= park_spans[k][1]:
+                continue  # inside a park's own name
+            core = _strip_anchor(owner, park_names)
+            ccore = clean(core)
+            body = _body_of(owner, suf, main_names)
+            if body:
+                add(text[start:owner_end] + suf, kind, start, m.end(), anchored, body=True, body_name=body)
+                continue
+            if not ccore or ccore in lex["generic"] or len(ccore) < 2:
+                if not (anchored and ccore and kind != "company"):
+                    continue
+            if ccore.removesuffix("的") in lex["generic"] and not anchored:
+                continue
+            after_org = any(c["end"] == owner_end and c["start"] == start for c in cands)
+            if (strength == "anchored" or (strength == "body" and core)) and not anchored and not after_org:
+                continue
+            if not anchored and not name_like(ccore):
+                continue
+            name = text[start:owner_end] + suf
+            if kind != "party_org":
+                for lead in ("中国共产党", "中共"):
+                    if name.startswith(lead):
+                        name, start = name[len(lead):], start + len(lead)
+            add(name, kind, start, m.end(), anchored, owner=clean(core) if kind == "party_org" else "")
+
+        # 2. short company names: X公司
+        for m in _SHORT_CO.finditer(text):
+            if text[m.start() - 2:m.start()] in ("有限", "集团", "股份") or text[m.start() - 1:m.start()] in "分子总母":
+                continue
+            start, anchored = left_edge(text, m.start(), max_chars=6, anchors=anchors)
+            owner = clean(text[start:m.start()])
+            if not 2 <= len(owner) <= 4 or owner in lex["generic"] or anchored or not name_like(owner):
+                continue
+            add(owner + "公司", "company", start, m.end(), False, short=owner)
+
+        # 3. lists: A、B、C等N家企业 / 等示范点 / 等多个党支部
+        for m in _LIST_END.finditer(text):
+            tail = _LIST_TAIL.match(text, m.end()).group()
+            if not any(h in tail[:12] for h in lex["heads"]):
+                continue
+            noun = re.sub(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])", "", tail)
+            if noun.startswith(_LIST_CLASS_NOUNS):
+                continue  # 等社会组织 / 等群体
+            lm = _LIST_ITEMS.search(text, max(0, m.start() - 80), m.start())
+            if not lm:
+                continue
+            items = lm.group().split("、")
+            if len(items) < 2 and not (m.group(1) and _COUNT.match(tail)):
+                continue
+            pos = lm.start()
+            first_end = pos + len(items[0])
+            s0, _ = left_edge(text, first_end, max_chars=8, anchors=anchors)
+            for k in range(first_end - 2, s0, -1):  # 楼宇内海尔 → 海尔
+                if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
+                    s0 = k
+                    break
+            items[0] = text[s0:first_end]
+            pos = s0
+            for item in items:
+                i0 = text.find(item, pos)
+                pos = i0 + len(item)
+                if not 2 <= len(item) <= 6 or item in park_names or item in lex["generic"]:
+                    continue
+                if any(suf in item for suf in lex["suffixes"]) or not name_like(item, use_tags=False):
+                    continue
+                if any(g in item for g in ("党", "示范", "企业", "公司")) or item.endswith(lex["list_stop_tails"]):
+                    continue
+                add(item, "company", i0, pos, False, listed=True)
+
+        return self._resolve(text, cands, parks, main, park_names)
+
+    # -- merging ---------------------------------------------------------------
+    def _resolve(self, text, cands, parks, main, park_names) -> list[dict[str, Any]]:
+        lex = _lexicon()
+        items: list[dict[str, Any]] = []
+        # drop places/buildings nested inside a longer candidate
+        spans = sorted((c["start"], c["end"]) for c in cands)
+        kept = []
+        for c in cands:
+            nested = False
+            for s, e in spans:
+                if s > c["start"]:
+                    break
+                if c["end"] <= e and (e - s) > (c["end"] - c["start"]):
+                    nested = True
+                    break
+            if nested and c["kind"] in ("government", "other", "party_org") and not c["body"]:
+                continue
+            kept.append(c)
+
+        def find(names: set[str], kind: str):
+            for it in items:
+                if it["kind"] == kind and it["_keys"] & names:
+                    return it
+            return None
+
+        main_names = {parks[0]["name"], *parks[0].get("aliases", [])} if parks else set()
+        for c in kept:
+            name = c["name"]
+            keys = {clean(name), _strip_anchor(clean(name), park_names)}
+            if c["kind"] == "party_org":
+                keys = {party_key(k) for k in keys} | keys
+            if c["body"]:
+                keys = {"body:" + c["body_name"]}
+            it = find(keys, c["kind"])
+            if it is None:
+                it = {"names": set(), "_keys": set(), "kind": c["kind"], "first": c["start"],
+                      "body": c.get("body_name", ""), "listed": c.get("listed", False), "count": 0}
+                items.append(it)
+            it["names"].add(name)
+            it["_keys"] |= keys
+            it["count"] += 1
+            it.setdefault("spans", []).append([c["start"], c["end"]])
+            if not c.get("listed"):
+                it["listed"] = False
+        # declared aliases
+        for end, alias, _s, _e in declared_aliases(text):
+            for it in items:
+                if any(text[max(0, end - len(n)):end] == n for n in it["names"]):
+                    it["names"].add(clean(alias))
+                    it["_keys"].add(clean(alias))
+                    it["declared"] = True
+        for it in items:
+            if it["body"] and main:
+                for n in main_names:
+                    if len(n) >= 4:
+                        it["names"].add(n + it["body"])
+        self._company_aliases(text, items, park_names)
+        self._owner_companies(text, items, park_names)
+        self._party_owner_keys(items, park_names)
+        self._listed_short_forms(items)
+        # merge items that now share a name
+        merged: list[dict[str, Any]] = []
+        for it in items:
+            keys = {clean(n) for n in it["names"]} | it["_keys"]
+            other = next((o for o in merged if o["kind"] == it["kind"] and (o["_all"] & keys or (
+                it["kind"] in ("other", "government", "building") and _tail_match(o["_all"], keys)))), None)
+            if other is None:
+                it["_all"] = keys
+                merged.append(it)
+            else:
+                other["names"] |= it["names"]
+                other["_all"] |= keys
+                other.setdefault("spans", []).extend(it.get("spans", []))
+                other["listed"] = other["listed"] and it["listed"]
+        out = []
+        for it in merged:
+            names = it["names"]
+            name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
+                                             n in text, len(n)))
+            park = self._park_of(name, names, parks, park_names, main)
+            out.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
+                        "kind": it["kind"], "park": park,
+                        "mentions": find_mentions(text, names) or sorted(it.get("spans", []))})
+        out.sort(key=lambda o: o["mentions"][0][0] if o["mentions"] else len(text))
+        return out
+
+    def _company_aliases(self, text, items, park_names) -> None:
+        """Short names of companies the text uses alone: 新安天玉有机硅有限公司 →
+        新安天玉; 蒙牛乳业(清远)有限公司 → 蒙牛乳业; 三星公司 → 三星."""
+        from nlp.components.parks import strip_places
+
+        park_words = list(park_names)
+        for it in items:
+            if it["kind"] != "company" or it.get("declared"):
+                continue
+            for full in list(it["names"]):
+                core = full
+                for tail in COMPANY_TAILS + ("公司",):
+                    if core.endswith(tail):
+                        core = core[: -len(tail)]
+                        break
+                else:
+                    continue
+                core = re.sub(r"[(（][^)）]*[)）]$", "", core)
+                core = _strip_anchor(strip_places(core), park_names)
+                head = _leading_place(core)
+                if head and len(core) - len(head) >= 2:
+                    core = core[len(head):]
+                if len(core) < 2:
+                    continue
+                longer = [n for n in it["names"] if n != core]
+                for n in range(len(core), 1, -1):
+                    short = core[:n]
+                    if short in word_set("orgs_generic_owners.txt") or any(short in p for p in park_words):
+                        continue
+                    alone = _alone_count(text, short, longer + [full])
+                    whole = n == len(core)
+                    if alone >= (2 if n == 2 and not whole else 1) and (n > 2 or whole or name_like(short)):
+                        it["names"].add(short)
+                        break
+
+    def _party_owner_keys(self, items, park_names) -> None:
+        """奥星公司党支部 / 新安天玉党支部: the owner is a company's short name, so
+        the party organisation is the company's (X有限公司党支部)."""
+        lex = _lexicon()
+        companies = [it for it in items if it["kind"] == "company"]
+        for it in items:
+            if it["kind"] != "party_org" or it["body"]:
+                continue
+            for name in list(it["names"]):
+                key = party_key(name)
+                suf = next((x for x in lex["party_suffixes"] if key.endswith(x)), "")
+                owner = key[: -len(suf)] if suf else ""
+                for c in companies:
+                    cnames = {clean(n) for n in c["names"]}
+                    if owner and owner in cnames:
+                        full = max(cnames, key=len)
+                        it["_keys"].add(full + suf)
+                        if full + suf not in {clean(n) for n in it["names"]}:
+                            it["names"].add(full + suf)
+
+    def _listed_short_forms(self, items) -> None:
+        """A listed name that starts with a company's short name (世腾包装 ~ 世腾)
+        is that company."""
+        companies = [it for it in items if it["kind"] == "company" and not it["listed"]]
+        for it in items:
+            if it["kind"] != "company" or not it["listed"]:
+                continue
+            for c in companies:
+                shorts = [n for n in c["names"] if 2 <= len(n) <= 4]
+                if any(n.startswith(sh) and n != sh for n in it["names"] for sh in shorts):
+                    it["_keys"] |= {clean(n) for n in c["names"]}
+                    break
+
+    def _owner_companies(self, text, items, park_names) -> None:
+        """九牧王党委 → company 九牧王, when the text also names 九牧王 alone."""
+        lex = _lexicon()
+        companies = [it for it in items if it["kind"] == "company"]
+        for it in [i for i in items if i["kind"] == "party_org" and not i["body"]]:
+            for name in list(it["names"]):
+                owner = ""
+                for suf in lex["party_suffixes"]:
+                    if name.endswith(suf):
+                        owner = name[: -len(suf)]
+                        break
+                owner = _strip_anchor(owner.removeprefix("中共"), park_names)
+                if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
+                    continue
+                if any(owner in c["names"] for c in companies):
+                    continue
+                if any(owner.endswith(t) for t in ("中心", "社区", "街道", "广场", "楼宇", "商圈", "大厦",
+                                                      "联合会", "协会", "商会", "村", "委员会")):
+                    continue
+                if re.search(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$", owner) \
+                        or _leading_place(owner) == owner:
+                    continue
+                if not name_like(owner) or re.search(r"[^\u4e00-\u9fff]", owner):
+                    continue
+                if _alone_count(text, owner, [name], forbid_next="党") >= 1:
+                    c = {"names": {owner}, "_keys": {owner}, "kind": "company", "first": 0,
+                         "body": "", "listed": False, "count": 1}
+                    items.append(c)
+                    companies.append(c)
+
+    def _park_of(self, name, names, parks, park_names, main) -> str:
+        for n in sorted(names, key=len, reverse=True):
+            for pn in park_names:
+                if n.startswith(pn) or (pn in n and len(pn) >= 4):
+                    return park_names[pn]
+        head = _leading_place(name.removeprefix("中共"))
+        if head:
+            return ""
+        return main
 
     def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
         doc.user_data.setdefault("dangjian", {})[self.list_name] = items
@@ -22,6 +402,77 @@ class OrganizationsComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _body_of(owner: str, suffix: str, main_names: set[str]) -> str:
+    """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''."""
+    lex = _lexicon()
+    o = clean(owner)
+    for lead in ("中国共产党", "中共"):
+        o = o.removeprefix(lead)
+    for n in sorted(main_names, key=len, reverse=True):
+        if o.startswith(n):
+            o = o[len(n):]
+            break
+    for ref in lex["refs_sorted"]:
+        if o.startswith(ref) and clean(o[len(ref):] + suffix) in lex["bodies"]:
+            o = o[len(ref):]
+            break
+    if o in lex["refs"]:
+        if clean(suffix) in lex["ref_bodies"]:
+            return clean(suffix)
+        o = ""
+    if clean(o + suffix) in lex["bodies"]:
+        return clean(o + suffix)
+    return ""
+
+
+def _leading_place(name: str) -> str:
+    from nlp.regions import divisions
+
+    head = divisions().leading(name)
+    if head and head in place_anchors():
+        return head
+    return ""
+
+
+def _strip_anchor(name: str, park_names: dict[str, str]) -> str:
+    """The name without a leading 中共, park name or place names."""
+    n = name
+    for lead in ("中国共产党", "中共"):
+        if n.startswith(lead):
+            n = n[len(lead):]
+    for pn in park_names:  # longest first
+        if n.startswith(pn) and len(n) > len(pn):
+            return n[len(pn):]
+    while True:
+        head = _leading_place(n)
+        if not head or len(n) <= len(head):
+            break
+        n = n[len(head):]
+        if n.startswith(("省", "市", "县", "区")) and not head.endswith(("省", "市", "县", "区")):
+            n = n[1:]
+    return n
+
+
+def _tail_match(a: set[str], b: set[str]) -> bool:
+    """遂溪县城月镇东风村委会 ~ 东风村委会: one name ends with the other."""
+    return any(len(x) >= 4 and len(y) > len(x) and y.endswith(x) for x in a | b for y in a | b
+               if (x in a) != (y in a))
+
+
+def _alone_count(text: str, word: str, longer: list[str], forbid_next: str = "") -> int:
+    """Occurrences of `word` outside mentions of the `longer` names."""
+    spans = find_mentions(text, [n for n in longer if word in n and n != word])
+    count = 0
+    start = text.find(word)
+    while start >= 0:
+        end = start + len(word)
+        inside = any(s <= start and end <= e for s, e in spans)
+        if not inside and not (forbid_next and text[end:end + len(forbid_next)] == forbid_next):
+            count += 1
+        start = text.find(word, start + 1)
+    return count
 
 
 def make_component(nlp, name: str):

@@ -1,7 +1,107 @@
-"""The `parks` list of the extraction contract (placeholder: fills nothing yet)."""
+"""The `parks` list: development zones, high-tech zones, districts, business
+circles and industrial parks whose party-building work the text reports.
+
+A park is a name ending in a park suffix (nlp/data/parks_suffixes.txt) whose
+left part is found by `left_edge`; bare suffixes (高新区, 开发区) and generic
+prefixes (国家高新区, 全区) are not parks. Mentions of one park are merged by
+short forms (X经济技术开发区 = X经开区 = X开发区; a leading province dropped),
+declared aliases (以下简称X) and abbreviations (国际创新中心 → 国创中心). A
+county-level district (福田区) named at least twice is a park too. Province
+and city come from nlp/regions.py.
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
+
+from nlp.entities import (doc_text, clean, data_lines, declared_aliases, find_mentions, left_edge, name_like,
+                          subsequence, word_set)
+
+MIN_DISTRICT_MENTIONS = 2
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    suffixes: dict[str, str] = {}
+    for line in data_lines("parks_suffixes.txt"):
+        parts = line.split("\t")
+        suffixes[parts[0].strip()] = parts[1].strip() if len(parts) > 1 else "strong"
+    groups: dict[str, tuple[str, ...]] = {}
+    for line in data_lines("parks_short_forms.txt"):
+        forms = tuple(line.split())
+        for f in forms:
+            groups.setdefault(f, forms)
+    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
+    return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
+            "by_length": sorted(suffixes, key=len, reverse=True),
+            "lengths": sorted({len(x) for x in suffixes}, reverse=True),
+            "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors}
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """(prefix, suffix) of a park name by the longest known suffix."""
+    lex = _lexicon()
+    suffixes = lex["suffixes"]
+    for n in lex["lengths"]:
+        if len(name) > n and name[-n:] in suffixes:
+            return name[:-n], name[-n:]
+    return name, ""
+
+
+def strip_places(name: str) -> str:
+    """The name without its leading province (广东湛江X → 湛江X) and with 市
+    dropped after a city (汕头市高新区 → 汕头高新区)."""
+    from nlp.regions import divisions
+
+    table = divisions()
+    rest = name
+    head = table.leading(rest)
+    rows = table.lookup(head) if head else []
+    if rows and rows[0].level == "province" and len(rest) > len(head) + 2:
+        after = rest[len(head):]
+        if table.leading(after):
+            rest = after
+            head = table.leading(rest)
+            rows = table.lookup(head)
+    if head and any(r.level == "city" for r in rows) and rest[len(head):].startswith("市") \
+            and not head.endswith("市"):
+        rest = head + rest[len(head) + 1:]
+    elif head.endswith("市") and len(head) > 2 and len(rest) > len(head) + 2:
+        rest = head[:-1] + rest[len(head):]
+    return rest
+
+
+def short_forms(name: str) -> set[str]:
+    """Equivalent names: suffix short forms, with and without province/市
+    (and without the city when a proper name remains: 湛江X商圈 → X商圈)."""
+    from nlp.regions import divisions
+
+    lex = _lexicon()
+    out = {name}
+    base = strip_places(name)
+    out.add(base)
+    head = divisions().leading(base)
+    if head and any(r.level == "city" for r in divisions().lookup(head)):
+        prefix, suf = split_suffix(base[len(head):])
+        lex_generic = _lexicon()["generic"]
+        rest = base[len(head):]
+        if suf and len(prefix) >= 2 and prefix not in lex_generic and rest not in lex["suffixes"] \
+                and rest not in lex["groups"]:
+            out.add(base[len(head):])
+    for form in list(out):
+        prefix, suf = split_suffix(form)
+        for alt in lex["groups"].get(suf, ()):
+            out.add(prefix + alt)
+    return out
+
+
+def canonical(name: str) -> str:
+    lex = _lexicon()
+    prefix, suf = split_suffix(strip_places(clean(name)))
+    group = lex["groups"].get(suf)
+    return prefix + (group[0] if group else suf)
 
 
 class ParksComponent:
@@ -11,10 +111,147 @@ class ParksComponent:
         self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
+        _lexicon()
         return None
 
+    # -- candidates --------------------------------------------------------
+    def _candidates(self, text: str) -> list[tuple[str, int, int]]:
+        lex = _lexicon()
+        out = []
+        for m in lex["pattern"].finditer(text):
+            suf = m.group()
+            start, anchored = left_edge(text, m.start(), max_chars=16, strict_gap=True)
+            for lead in ("中国共产党", "中共"):
+                if text.startswith(lead, start) and m.start() - start > len(lead):
+                    start += len(lead)
+            prefix = clean(text[start:m.start()])
+            if len(prefix) < 2 or prefix in lex["generic"] or re.search("党[委组支总工]", prefix):
+                continue
+            if any(prefix[:k] in lex["generic"] and prefix[k:] in lex["generic"] for k in range(1, len(prefix))):
+                continue
+            if not anchored and (lex["suffixes"][suf] == "anchored" or not name_like(prefix)):
+                continue
+            out.append((text[start:m.end()], start, m.end()))
+        # keep maximal spans
+        out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
+        kept: list[tuple[str, int, int]] = []
+        for c in out:
+            if kept and c[1] < kept[-1][2] and c[2] <= kept[-1][2]:
+                continue
+            kept.append(c)
+        return kept
+
+    def _districts(self, text: str) -> list[tuple[str, int, int]]:
+        from nlp.regions import divisions
+
+        out = []
+        seen: set[str] = set()
+        for m in re.finditer(r"[\u4e00-\u9fff]{1,4}区", text):
+            for k in range(m.start(), m.end() - 2):
+                name = text[k:m.end()]
+                if name in seen:
+                    break
+                rows = [r for r in divisions().lookup(name) if r.level == "county" and r.name == name]
+                if rows:
+                    seen.add(name)
+                    if text.count(name) >= MIN_DISTRICT_MENTIONS:
+                        out.append((name, k, m.end()))
+                    break
+        return out
+
     def match(self, doc) -> list[dict[str, Any]]:
-        return []
+        from nlp.regions import cities_in, divisions, resolve
+
+        text = doc_text(doc)
+        lex = _lexicon()
+        cands = self._candidates(text)
+        districts = self._districts(text)
+        groups: list[dict[str, Any]] = []
+
+        def find_group(name: str):
+            key = canonical(name)
+            forms = short_forms(name)
+            for g in groups:
+                if key in g["keys"] or forms & g["names"]:
+                    return g
+            return None
+
+        for name, start, _end in cands + districts:
+            name = clean(name)
+            g = find_group(name)
+            if g is None:
+                g = {"names": set(), "keys": set(), "first": start, "count": 0, "district": False}
+                groups.append(g)
+            g["names"].add(name)
+            g["keys"].add(canonical(name))
+            g["count"] += 1
+            if (name, start, _end) in districts:
+                g["district"] = True
+        # declared aliases: (以下简称X)
+        for end, alias, _s, _e in declared_aliases(text):
+            for g in groups:
+                if any(text[max(0, end - len(n)):end] == n for n in g["names"]):
+                    g["names"].add(clean(alias))
+                    g["keys"].add(canonical(alias))
+        groups = _merge_groups(groups)
+        if not groups:
+            return []
+        title = str((doc.user_data.get("meta") or {}).get("title", ""))
+        city_counts = cities_in(text)
+        items = []
+        for g in groups:
+            names = {n for n in g["names"]}
+            for n in list(names):
+                names |= {f for f in short_forms(n) if f in text}
+            # abbreviation: 国际创新中心 → 国创中心
+            for n in list(names):
+                core = strip_places(n)
+                if core == n:
+                    head = divisions().leading(n)
+                    core = n[len(head):] if head else n
+                if len(core) >= 5:
+                    pat = re.escape(core[0]) + r"[\u4e00-\u9fff]{1,3}" + re.escape(core[-2:])
+                    for m in re.finditer(pat, text):
+                        s = m.group()
+                        if len(s) < len(core) and subsequence(s, core):
+                            names.add(s)
+                # the own name alone (天安智谷科技产业园 → 天安智谷)
+                prefix, suf = split_suffix(core)
+                if suf and lex["suffixes"].get(suf) == "strong":
+                    stem = prefix
+                    changed = True
+                    while changed:
+                        changed = False
+                        for d in lex["descriptors"]:
+                            if stem.endswith(d) and len(stem) - len(d) >= 3:
+                                stem = stem[: -len(d)]
+                                changed = True
+                    if stem != prefix and len(stem) >= 3 and _alone(text, stem, names):
+                        names.add(stem)
+                if g["district"]:
+                    rows = [r for r in divisions().lookup(n) if r.level == "county"]
+                    if rows and len(rows[0].short) >= 2 and rows[0].short != n and _alone(text, rows[0].short, names):
+                        names.add(rows[0].short)
+            name = _best_name(names)
+            province, city = resolve(name, text, city_counts)
+            mentions = find_mentions(text, names)
+            score = len(mentions) + (5 if any(n in title for n in names) else 0)
+            items.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
+                          "province": province, "city": city, "mentions": mentions,
+                          "_score": score, "_first": g["first"]})
+        items.sort(key=lambda it: (-it["_score"], it["_first"]))
+        main = items[0]
+        _, suf = split_suffix(main["name"])
+        bare_forms = set(lex["groups"].get(suf, (suf,))) if suf else set()
+        for form in sorted(bare_forms, key=len, reverse=True):
+            spans = _bare_spans(text, form, [tuple(s) for it in items for s in it["mentions"]])
+            if len(spans) >= 2:
+                main["aliases"].append(form)
+                main["mentions"] = sorted(main["mentions"] + spans)
+        for it in items:
+            it.pop("_score")
+            it.pop("_first")
+        return items
 
     def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
         doc.user_data.setdefault("dangjian", {})[self.list_name] = items
@@ -22,6 +259,59 @@ class ParksComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _merge_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Groups that share a name (after declared aliases were added) are one park."""
+    out: list[dict[str, Any]] = []
+    for g in groups:
+        other = next((o for o in out if o["names"] & g["names"] or o["keys"] & g["keys"]), None)
+        if other is None:
+            out.append(g)
+            continue
+        other["names"] |= g["names"]
+        other["keys"] |= g["keys"]
+        other["count"] += g["count"]
+        other["first"] = min(other["first"], g["first"])
+        other["district"] = other["district"] or g["district"]
+    return out
+
+
+def _alone(text: str, word: str, names: set[str]) -> bool:
+    """`word` occurs in `text` outside every longer name in `names`."""
+    longer = [n for n in names if word in n and n != word]
+    spans = find_mentions(text, longer)
+    start = text.find(word)
+    while start >= 0:
+        if not any(s <= start and start + len(word) <= e for s, e in spans):
+            return True
+        start = text.find(word, start + 1)
+    return False
+
+
+CLASS_WORDS = ("国家", "国家级", "省级", "市级", "全国", "全省", "各", "个", "批", "类", "等", "级", "家")
+
+
+def _bare_spans(text: str, form: str, taken: list[tuple[int, int]]) -> list[list[int]]:
+    """Mentions of a bare suffix (开发区) that refer back to the park: not inside
+    a park mention, not a class (国家高新区, 首批开发区), not part of 区… words."""
+    out = []
+    start = text.find(form)
+    while start >= 0:
+        end = start + len(form)
+        inside = any(s < end and start < e for s, e in taken)
+        prev = text[max(0, start - 3):start]
+        if not inside and not prev.endswith(CLASS_WORDS) and text[end:end + 1] != "区":
+            out.append([start, end])
+        start = text.find(form, start + 1)
+    return out
+
+
+def _best_name(names: set[str]) -> str:
+    """The fullest name without a leading province name."""
+    def key(n: str):
+        return (strip_places(n) == n, len(n))
+    return max(names, key=key)
 
 
 def make_component(nlp, name: str):

@@ -1,7 +1,97 @@
-"""The `people` list of the extraction contract (placeholder: fills nothing yet)."""
+"""The `people` list: named persons with the roles the text gives and their
+organisation.
+
+A person is a 2–3 character name right after a role title (nlp/data/roles.txt:
+书记, 主任, 党建指导员, 负责人, 总监, 党员 …): "<org><role>、<role><name>"
+(清远高新区党工委副书记、管委会主任周岐贤). The name must start with a surname
+(nlp/data/surnames.txt) and be tagged as a person name by rjieba on a short
+window, or be followed by a speech or action verb (说, 表示, 介绍 …). The
+organisation is the organisations-list item mentioned just before the roles.
+Byline authors (meta["authors"]) are left out unless the text is told in the
+first person (then the author takes part in the story).
+"""
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import Any
+
+from nlp.entities import doc_text, clean, data_lines, find_mentions, word_set
+
+NAME_FOLLOWERS = ("说", "表示", "介绍", "指出", "认为", "坦言", "谈到", "告诉", "担任", "给出", "带领", "到",
+                  "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称")
+MAX_ROLE_CHAIN = 40
+_NAME_PAREN = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,24})[）)]")
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    roles = sorted({line.strip() for line in data_lines("roles.txt")}, key=len, reverse=True)
+    surnames = word_set("surnames.txt")
+    role_re = re.compile("|".join(re.escape(r) for r in roles))
+    short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目)?(?:"
+                            + "|".join(re.escape(r) for r in roles) + r")$")
+    return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,
+            "single": {s for s in surnames if len(s) == 1},
+            "double": {s for s in surnames if len(s) == 2}}
+
+
+def _has_surname(name: str) -> bool:
+    lex = _lexicon()
+    if name[:2] in lex["double"] and len(name) >= 3:
+        return True
+    return name[:1] in lex["single"]
+
+
+def name_after(text: str, pos: int) -> str:
+    """The person name that starts at `pos`, or ''."""
+    from nlp.segment import get_segmenter
+
+    window = text[pos:pos + 6]
+    lex = _lexicon()
+    if window[:1] not in lex["single"] and window[:2] not in lex["double"]:
+        return ""
+    if not re.match(r"[\u4e00-\u9fff]{2}", window):
+        return ""
+    tokens = get_segmenter().tag(window)
+    if tokens:
+        word, tag = tokens[0]
+        if tag.startswith("nr") and 2 <= len(word) <= 3 and _has_surname(word):
+            if len(word) == 2 and not _ends_name(text, pos + 2) and _ends_name(text, pos + 3) \
+                    and re.match(r"[\u4e00-\u9fff]", text[pos + 2:pos + 3]):
+                return text[pos:pos + 3]  # 袁宏|明说 → 袁宏明
+            if len(word) == 3 and word[2] in "说讲称" and _ends_name(text, pos + 2):
+                return word[:2]  # 郑明|说
+            return word
+    for n in (3, 2):
+        cand = window[:n]
+        if n == 3 and _ends_name(text, pos + 2):
+            continue  # 郑明|说
+        if len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and _has_surname(cand):
+            rest = text[pos + n:pos + n + 2]
+            if rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：":
+                if not any(r in cand for r in _lexicon()["roles"] if len(r) >= 2):
+                    return cand
+    return ""
+
+
+def _name_before(text: str, end: int) -> str:
+    """The person name that ends at `end` (before a parenthesis), or ''."""
+    from nlp.segment import get_segmenter
+
+    window = text[max(0, end - 6):end]
+    tokens = get_segmenter().tag(window)
+    if tokens:
+        word, tag = tokens[-1]
+        if tag.startswith("nr") and 2 <= len(word) <= 3 and _has_surname(word):
+            return word
+    return ""
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """A name may end at `pos`: a speech/action verb or punctuation follows."""
+    rest = text[pos:pos + 2]
+    return not rest or rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：！？!?（(“”"
 
 
 class PeopleComponent:
@@ -11,10 +101,84 @@ class PeopleComponent:
         self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
+        _lexicon()
         return None
 
     def match(self, doc) -> list[dict[str, Any]]:
-        return []
+        text = doc_text(doc)
+        lex = _lexicon()
+        orgs = doc.user_data.get("dangjian", {}).get("organizations", [])
+        org_spans = sorted((s, e, o["name"]) for o in orgs for s, e in o.get("mentions", []))
+        meta = doc.user_data.get("meta") or {}
+        authors = {clean(a) for a in meta.get("authors", []) or []}
+        people: dict[str, dict[str, Any]] = {}
+        for m in lex["role_re"].finditer(text):
+            name = name_after(text, m.end())
+            if not name or name in authors and not _first_person(text):
+                continue
+            roles, chain_start = self._role_chain(text, m)
+            body = re.match(r"党支部|党总支|党委|党工委|管委会|机关党委|支部", m.group())
+            org = self._organization(org_spans, chain_start, m.start() + (len(body.group()) if body else 0))
+            person = people.setdefault(name, {"name": name, "roles": [], "organization": org})
+            for r in roles:
+                if r not in person["roles"]:
+                    person["roles"].append(r)
+            if not person["organization"]:
+                person["organization"] = org
+        # <name>(<org><role>): 张明(华光公司党支部书记)
+        for m in _NAME_PAREN.finditer(text):
+            inner = m.group(2)
+            rm = lex["role_re"].search(inner)
+            if not rm or rm.end() != len(inner):
+                continue
+            name = _name_before(text, m.start(2) - 1)
+            if not name or name in authors and not _first_person(text):
+                continue
+            org = self._organization(org_spans, m.start(2), m.start(2) + rm.start())
+            person = people.setdefault(name, {"name": name, "roles": [], "organization": org})
+            role = _short_role(inner)
+            if role not in person["roles"]:
+                person["roles"].append(role)
+        if _first_person(text):
+            for a in sorted(authors):
+                if 2 <= len(a) <= 4 and _has_surname(a) and a not in people and a in text:
+                    people[a] = {"name": a, "roles": ["作者"], "organization": ""}
+        items = []
+        for p in people.values():
+            p["mentions"] = find_mentions(text, [p["name"]])
+            items.append(p)
+        items.sort(key=lambda p: p["mentions"][0][0] if p["mentions"] else len(text))
+        return items
+
+    def _role_chain(self, text: str, m: re.Match) -> tuple[list[str], int]:
+        """The roles before a name: …党工委委员、管委会副主任、机关党委书记胡春龙 →
+        every 、-separated title, the organisation words kept with each."""
+        lo = max(0, m.start() - MAX_ROLE_CHAIN)
+        seg = text[lo:m.end()]
+        cut = max(seg.rfind(ch) for ch in "，。；：！？,;:!?\n ")
+        seg_start = lo + cut + 1
+        parts = text[seg_start:m.end()].split("、")
+        roles, pos = [], seg_start
+        for part in parts:
+            if _lexicon()["role_re"].search(part):
+                roles.append(part)
+            pos += len(part) + 1
+        if not roles:
+            roles = [m.group()]
+        return [_short_role(r) for r in roles], seg_start
+
+    def _organization(self, org_spans, chain_start: int, role_start: int) -> str:
+        """The organisation mentioned last before the role (or ending inside it:
+        X党支部|书记)."""
+        best, best_end = "", -1
+        for s, e, name in org_spans:
+            if chain_start <= s and e <= role_start and e >= best_end:
+                best, best_end = name, e
+        if not best:
+            for s, e, name in org_spans:
+                if role_start - 60 <= s and e <= role_start:
+                    best = name
+        return best
 
     def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
         doc.user_data.setdefault("dangjian", {})[self.list_name] = items
@@ -22,6 +186,19 @@ class PeopleComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _short_role(part: str) -> str:
+    """The title with the organisation words it leads with: keep the last role
+    and the body word just before it (党工委副书记, 机关党委书记)."""
+    m = _lexicon()["short_role"].search(part)
+    return m.group() if m else part
+
+
+def _first_person(text: str) -> bool:
+    """The report is told in the first person: 我 outside quotations, twice."""
+    outside = re.sub(r"“[^”]*”", "", text)
+    return len(re.findall(r"我(?!们|国|省|市|区|县)", outside)) >= 2
 
 
 def make_component(nlp, name: str):

@@ -1,0 +1,277 @@
+"""Compare two or more parks over any `Store`: shared by GET /compare and `dangjian compare`.
+
+    resolve parks → practices by category → organisational structure → figures aligned
+
+`compare_parks(store, ["A", "B"])` returns a JSON-ready dict:
+
+    {"parks": [{"id", "name", "aliases", "province", "city"}],
+     "categories": [{"category", "cells": [[practice…] per park]}],
+     "structure": [{"levels", "level_phrases", "units", "chains"} per park],
+     "figures": [{"metric", "unit", "cells": [cell | None per park]}]}
+
+Cells line up with ``parks``; a figure cell is None where the park reports no
+figure with that metric and unit, otherwise it names its source (doc_id, span).
+The structure is read from the practices' own text: "三级"/"五级" level words,
+unit words (kb/data/structure_units.txt) and "—"-joined chains.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+from kb.records import park_key
+
+CATEGORIES = ("organization", "industry", "service", "governance", "talent", "education", "platform", "brand")
+UNITS_FILE = Path(__file__).with_name("data") / "structure_units.txt"
+_NUMERALS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_LEVEL_RE = re.compile(r"([一二两三四五六七八九十]|\d{1,2})级")
+_CHAIN_SPLIT = re.compile(r"\s*(?:—+|–|->|→)\s*")
+_CHAIN_RE = re.compile(r"[\u4e00-\u9fff()（）]{2,16}(?:\s*(?:—+|–|→)\s*[\u4e00-\u9fff()（）]{2,16})+")
+
+
+class ParkNotFound(LookupError):
+    """A park named in a comparison is not in the store."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"unknown park {name!r}: list the parks with GET /parks or `dangjian parks`")
+        self.name = name
+
+
+@lru_cache(maxsize=1)
+def unit_words() -> tuple[str, ...]:
+    words = [line.strip() for line in UNITS_FILE.read_text(encoding="utf-8").splitlines()]
+    words = [w for w in words if w and not w.startswith("#")]
+    return tuple(sorted(set(words), key=len, reverse=True))
+
+
+# -- parks -------------------------------------------------------------------------
+
+def park_summary(park: dict[str, Any]) -> dict[str, Any]:
+    """The fields every park view needs, whatever the backend returned."""
+    name = park.get("name") or park.get("id") or ""
+    return {
+        "id": park.get("id") or park_key(name),
+        "name": name,
+        "aliases": list(park.get("aliases") or []),
+        "province": park.get("province") or "",
+        "city": park.get("city") or "",
+    }
+
+
+def resolve_park(store, name_or_id: str) -> dict[str, Any]:
+    """The store's park for an id, name or alias; ParkNotFound otherwise."""
+    found = store.park(name_or_id)
+    if found is None and park_key(name_or_id) != name_or_id:
+        found = store.park(park_key(name_or_id))
+    if found is None:
+        wanted = park_key(name_or_id)
+        for park in store.parks():
+            names = [park.get("id") or "", park.get("name") or ""] + list(park.get("aliases") or [])
+            if any(park_key(n) == wanted for n in names if n):
+                found = park
+                break
+    if found is None:
+        raise ParkNotFound(name_or_id)
+    return found
+
+
+# -- practices ---------------------------------------------------------------------
+
+def practice_id(practice: dict[str, Any]) -> str:
+    """Stable id of a practice: the store's own, else doc_id + span (or name)."""
+    if practice.get("id"):
+        return str(practice["id"])
+    span = practice.get("span") or []
+    if len(span) == 2:
+        return f"{practice.get('doc_id', '')}-{span[0]}-{span[1]}"
+    return f"{practice.get('doc_id', '')}-{park_key(practice.get('name', ''))}"
+
+
+def practice_brief(practice: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": practice_id(practice),
+        "name": practice.get("name", ""),
+        "kind": practice.get("kind", ""),
+        "components": list(practice.get("components") or []),
+        "doc_id": practice.get("doc_id", ""),
+        "span": list(practice.get("span") or []) or None,
+    }
+
+
+def practices_by_category(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    present = {p.get("category") or "other" for practices in per_park for p in practices}
+    order = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+    rows = []
+    for category in order:
+        cells = []
+        for practices in per_park:
+            seen: set[str] = set()
+            cell = []
+            for p in practices:
+                if (p.get("category") or "other") != category or park_key(p.get("name", "")) in seen:
+                    continue
+                seen.add(park_key(p.get("name", "")))
+                cell.append(practice_brief(p))
+            cells.append(cell)
+        rows.append({"category": category, "cells": cells})
+    return rows
+
+
+# -- structure ---------------------------------------------------------------------
+
+def _level_number(token: str) -> int:
+    return int(token) if token.isdigit() else _NUMERALS.get(token, 0)
+
+
+def _units_in(text: str) -> list[str]:
+    found, i = [], 0
+    words = unit_words()
+    while i < len(text):
+        for w in words:
+            if text.startswith(w, i):
+                found.append(w)
+                i += len(w)
+                break
+        else:
+            i += 1
+    return found
+
+
+def _clean_part(part: str) -> str:
+    return re.sub(r"[(（][^)）]*[)）]", "", part).strip(" “”\"")
+
+
+def _from_first_unit(part: str) -> str:
+    starts = [part.find(w) for w in unit_words() if w in part]
+    return part[min(starts):] if starts else part
+
+
+def _to_last_unit(part: str) -> str:
+    ends = [part.rfind(w) + len(w) for w in unit_words() if w in part]
+    return part[:max(ends)] if ends else part
+
+
+def _chains_in(text: str) -> list[list[str]]:
+    """"A—B—C" runs whose parts name units; quoted runs first, then bare ones."""
+    chains: list[list[str]] = []
+    quoted = re.findall(r"[“\"]([^”\"]{4,80})[”\"]", text)
+    bare = _CHAIN_RE.findall(re.sub(r"[“\"][^”\"]{4,80}[”\"]", "。", text))
+    for run, is_bare in [(q, False) for q in quoted] + [(b, True) for b in bare]:
+        parts = [_clean_part(p) for p in _CHAIN_SPLIT.split(run)]
+        if len(parts) < 2:
+            continue
+        if is_bare:          # a bare run's ends carry the words around it
+            parts[0] = _from_first_unit(parts[0][-8:])
+            parts[-1] = _to_last_unit(parts[-1][:8])
+        if sum(bool(_units_in(p)) for p in parts) >= 2 and all(parts) and parts not in chains:
+            chains.append(parts)
+    return chains
+
+
+def structure_of(practices: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Levels, unit kinds and chains of a park, read from its practices' text."""
+    levels: list[dict[str, Any]] = []
+    units: Counter[str] = Counter()
+    chains: list[dict[str, Any]] = []
+    seen_levels: set[str] = set()
+    for p in practices:
+        texts = [p.get("name", ""), p.get("text", "")] + list(p.get("components") or [])
+        for text in texts:
+            for m in _LEVEL_RE.finditer(text):
+                phrase_units = _units_in(text[m.end():m.end() + 8])
+                phrase = m.group(0) + re.match(r"[\u4e00-\u9fff]{0,6}", text[m.end():]).group(0)
+                n = _level_number(m.group(1))
+                if not 1 < n <= 10 or phrase in seen_levels:
+                    continue
+                seen_levels.add(phrase)
+                levels.append({"levels": n, "phrase": phrase, "units": phrase_units,
+                               "doc_id": p.get("doc_id", ""), "span": list(p.get("span") or []) or None})
+        units.update(set(_units_in(" ".join(texts))))
+        for chain in _chains_in(p.get("text", "") or p.get("name", "")):
+            if all(c["chain"] != chain for c in chains):
+                chains.append({"chain": chain, "doc_id": p.get("doc_id", ""),
+                               "span": list(p.get("span") or []) or None})
+    counts = [lv["levels"] for lv in levels] + [len(c["chain"]) for c in chains]
+    return {
+        "levels": max(counts) if counts else None,
+        "level_phrases": levels,
+        "units": [{"unit": u, "count": n} for u, n in units.most_common()],
+        "chains": chains,
+    }
+
+
+# -- figures -----------------------------------------------------------------------
+
+def _figure_cell(figures: list[dict[str, Any]]) -> dict[str, Any]:
+    """The latest report of a metric is the park's value; the others ride along."""
+    ordered = sorted(figures, key=lambda f: (str(f.get("published") or ""), str(f.get("doc_id") or "")),
+                     reverse=True)
+    best = ordered[0]
+    return {
+        "value": best.get("value"),
+        "qualifier": best.get("qualifier") or "exact",
+        "period": best.get("period"),
+        "cumulative": best.get("cumulative"),
+        "text": best.get("text", ""),
+        "doc_id": best.get("doc_id", ""),
+        "span": list(best.get("span") or []) or None,
+        "published": best.get("published") or "",
+        "reports": len(figures),
+    }
+
+
+def align_figures(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    keys: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
+    for i, figures in enumerate(per_park):
+        for f in figures:
+            key = ((f.get("metric") or "").strip(), (f.get("unit") or "").strip())
+            keys.setdefault(key, [[] for _ in per_park])[i].append(f)
+    rows = []
+    for (metric, unit), groups in keys.items():
+        rows.append({"metric": metric, "unit": unit,
+                     "cells": [_figure_cell(g) if g else None for g in groups]})
+    rows.sort(key=lambda r: (-sum(c is not None for c in r["cells"]), r["metric"], r["unit"]))
+    return rows
+
+
+# -- the comparison ----------------------------------------------------------------
+
+def compare_parks(store, names: list[str]) -> dict[str, Any]:
+    """Practices, structure and figures of each park, side by side."""
+    if not names:
+        raise ValueError("name at least one park to compare")
+    parks = []
+    for name in names:
+        summary = park_summary(resolve_park(store, name))
+        if all(p["id"] != summary["id"] for p in parks):
+            parks.append(summary)
+    practices = [list(store.practices(park=p["name"])) for p in parks]
+    figures = [list(store.figures(park=p["name"])) for p in parks]
+    return {
+        "parks": parks,
+        "categories": practices_by_category(practices),
+        "structure": [structure_of(ps) for ps in practices],
+        "figures": align_figures(figures),
+    }
+
+
+def _format_value(cell: dict[str, Any] | None) -> str:
+    if cell is None:
+        return ""
+    marks = {"approx": "约", "at_least": "≥", "more_than": ">", "less_than": "<", "up_to": "≤"}
+    return f"{marks.get(cell.get('qualifier') or '', '')}{cell.get('value')}"
+
+
+def figure_table_rows(result: dict[str, Any]) -> tuple[list[dict[str, Any]], list[str]]:
+    """The aligned figures as flat rows for a table: metric, unit, one column per park."""
+    names = [p["name"] for p in result["parks"]]
+    rows = []
+    for row in result["figures"]:
+        flat = {"metric": row["metric"], "unit": row["unit"]}
+        for name, cell in zip(names, row["cells"]):
+            flat[name] = _format_value(cell)
+        rows.append(flat)
+    return rows, ["metric", "unit", *names]

@@ -1,0 +1,140 @@
+"""Cross-document park resolution and per-item park assignment.
+
+Pure functions over plain data, shared by every backend:
+
+* a park's *names* are its `name` plus `aliases`, compared by
+  :func:`kb.records.park_key` (quotes and spaces removed);
+* a new park joins the existing entity holding any of its names; when its
+  names reach several entities, they merge into the first (oldest) one;
+* a new entity's id is the key of its name (unique-suffixed on collision);
+* every organisation, person, figure and practice of a record is given the
+  park it belongs to: its own `park`/`subject`/`organization` naming one of
+  the record's parks, else the record's first park.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Callable, Iterable, Mapping
+
+from kb.records import park_key
+
+
+def park_names(item: Mapping[str, Any]) -> list[str]:
+    """`name` then `aliases`, non-empty, first of each key kept."""
+    out, seen = [], set()
+    for name in [item.get("name") or ""] + list(item.get("aliases") or []):
+        key = park_key(str(name))
+        if key and key not in seen:
+            seen.add(key)
+            out.append(str(name).strip())
+    return out
+
+
+def resolve(names: Iterable[str], owner_of: Mapping[str, str],
+            entity_ids: Callable[[str], bool]) -> tuple[str, list[str]]:
+    """Entity id for a park with `names`, and the other entities to merge into it.
+
+    `owner_of` maps name keys already known to their entity id (only the
+    keys of `names` need to be present); `entity_ids(id)` tells whether an
+    entity id is taken. Entities are ranked by first appearance in `names`.
+    """
+    names = list(names)
+    owners: list[str] = []
+    for name in names:
+        owner = owner_of.get(park_key(name))
+        if owner and owner not in owners:
+            owners.append(owner)
+    if owners:
+        return owners[0], owners[1:]
+    base = park_key(names[0]) if names else "park"
+    candidate, n = base, 2
+    while entity_ids(candidate):
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate, []
+
+
+def park_of(name: str | None, doc_parks: list[tuple[str, list[str]]]) -> str | None:
+    """The record park that `name` names (equal key), or contains (longest name)."""
+    key = park_key(name or "")
+    if not key:
+        return None
+    for pid, names in doc_parks:
+        if any(park_key(n) == key for n in names):
+            return pid
+    best, best_len = None, 0
+    for pid, names in doc_parks:
+        for n in names:
+            k = park_key(n)
+            if len(k) > best_len and len(k) >= 2 and k in key:
+                best, best_len = pid, len(k)
+    return best
+
+
+def assign_parks(record: Mapping[str, Any], doc_parks: list[tuple[str, list[str]]]) -> dict[str, list[str | None]]:
+    """Park id of every organization, person, figure and practice of `record`.
+
+    `doc_parks` lists the record's parks in order as (entity id, names).
+    Returns {list name: [park id per item]}.
+    """
+    default = doc_parks[0][0] if doc_parks else None
+    org_park: dict[str, str | None] = {}
+    out: dict[str, list[str | None]] = defaultdict(list)
+    for org in record.get("organizations") or []:
+        pid = park_of(org.get("park"), doc_parks) or park_of(org.get("name"), doc_parks) or default
+        for name in [org.get("name")] + list(org.get("aliases") or []):
+            if name:
+                org_park.setdefault(park_key(name), pid)
+        out["organizations"].append(pid)
+    for person in record.get("people") or []:
+        organization = person.get("organization") or ""
+        pid = (park_of(organization, doc_parks) or org_park.get(park_key(organization)) or default)
+        out["people"].append(pid)
+    for key in ("figures", "practices"):
+        for item in record.get(key) or []:
+            subject = item.get("subject") or ""
+            pid = park_of(subject, doc_parks) or org_park.get(park_key(subject)) or default
+            out[key].append(pid)
+    return dict(out)
+
+
+def merge_organizations(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per organisation name across documents: aliases, kinds, doc_ids merged."""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        key = park_key(row.get("name") or "")
+        if not key:
+            continue
+        entry = merged.setdefault(key, {"name": row["name"], "aliases": [], "kind": row.get("kind") or "",
+                                        "doc_ids": []})
+        for alias in row.get("aliases") or []:
+            if alias and alias != entry["name"] and alias not in entry["aliases"]:
+                entry["aliases"].append(alias)
+        if row.get("doc_id") and row["doc_id"] not in entry["doc_ids"]:
+            entry["doc_ids"].append(row["doc_id"])
+    return list(merged.values())
+
+
+def merge_people(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """One entry per person name: roles, organisations and doc_ids merged."""
+    merged: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        name = (row.get("name") or "").strip()
+        if not name:
+            continue
+        entry = merged.setdefault(name, {"name": name, "roles": [], "organizations": [], "doc_ids": []})
+        for role in row.get("roles") or []:
+            if role and role not in entry["roles"]:
+                entry["roles"].append(role)
+        org = row.get("organization")
+        if org and org not in entry["organizations"]:
+            entry["organizations"].append(org)
+        if row.get("doc_id") and row["doc_id"] not in entry["doc_ids"]:
+            entry["doc_ids"].append(row["doc_id"])
+    return list(merged.values())
+
+
+def group_by_metric(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        out.setdefault(row.get("metric") or "", []).append(dict(row))
+    return out

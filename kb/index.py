@@ -1,0 +1,277 @@
+"""Full-text index of the embedded store: tantivy, derived from SQLite.
+
+Two tantivy indexes: ``docs`` (one tantivy document per stored document) and
+``items`` (one per practice and figure, kinds ``practice``/``figure``), so a
+document search pays for no kind filter. Text goes in twice: jieba words
+(`*_seg`, whitespace analyzer) and character bigrams (`*_bi`, for recall when
+segmentation of the query and of the text differ); titles weigh more. Facet
+and filter values are raw fast fields, so counts come from tantivy
+aggregations. Queries are built programmatically from
+:class:`kb.query.ParsedQuery` — user text never reaches a query parser.
+
+The index may be deleted at any time: :meth:`FullTextIndex.rebuild` refills it.
+Only one process can hold tantivy's writer; :meth:`apply` waits for it up to
+`lock_timeout` and returns False when it stays busy (the caller keeps the work
+queued and retries later).
+"""
+from __future__ import annotations
+
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor, wait
+from typing import Any, Iterable
+
+import tantivy
+
+from kb.query import ParsedQuery, bigram_text, is_cjk, segment_text
+from kb.store import StoreError
+
+SCHEMA_VERSION = "2"
+PARTS = ("docs", "items")
+TEXT_FIELDS = (("title_seg", 3.0), ("body_seg", 1.0), ("title_bi", 1.5), ("body_bi", 0.5))
+RAW_FIELDS = ("id", "doc_id", "kind", "park", "province", "outlet", "category", "unit")
+FACET_SIZE = 500
+
+
+def _schema() -> tantivy.Schema:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("id", stored=True, tokenizer_name="raw")
+    sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
+    for name in RAW_FIELDS[2:]:
+        sb.add_text_field(name, tokenizer_name="raw", fast=True)
+    for name, _boost in TEXT_FIELDS:
+        sb.add_text_field(name, tokenizer_name="dj_ws")
+    sb.add_integer_field("year", indexed=True, fast=True)
+    sb.add_integer_field("date", indexed=False, fast=True)
+    return sb.build()
+
+
+def _analyzer() -> tantivy.TextAnalyzer:
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace())
+            .filter(tantivy.Filter.lowercase()).build())
+
+
+class IndexBusy(StoreError):
+    """Another process holds the index writer."""
+
+
+def _part(kind: str) -> str:
+    return "docs" if kind == "doc" else "items"
+
+
+class FullTextIndex:
+    def __init__(self, path: str, heap_size: int = 64_000_000, threads: int = 1,
+                 lock_timeout: float = 10.0, facet_timeout: float = 0.5) -> None:
+        self.path = os.path.join(path, f"v{SCHEMA_VERSION}")
+        self.schema = _schema()
+        self._indexes: dict[str, tantivy.Index] = {}
+        for part in PARTS:
+            where = os.path.join(self.path, part)
+            try:
+                os.makedirs(where, exist_ok=True)
+                index = tantivy.Index(self.schema, path=where, reuse=True)
+            except (OSError, ValueError) as exc:
+                raise StoreError(f"cannot open the full-text index at {where}: {exc}; "
+                                 f"delete {self.path} and run `dangjian reindex`") from exc
+            index.register_tokenizer("dj_ws", _analyzer())
+            self._indexes[part] = index
+        self.heap_size = max(15_000_000, heap_size)
+        self.threads = max(1, threads)
+        self.lock_timeout = lock_timeout
+        self.facet_timeout = facet_timeout
+        self._stamps = {part: self._meta_stamp(part) for part in PARTS}
+        self._pool: ThreadPoolExecutor | None = None
+
+    # writing -----------------------------------------------------------
+    def _writers(self, timeout: float) -> dict[str, Any] | None:
+        """Both writers, or None when another process keeps one past `timeout`."""
+        deadline = time.monotonic() + timeout
+        writers: dict[str, Any] = {}
+        delay = 0.005
+        while True:
+            try:
+                for part in PARTS:
+                    if part not in writers:
+                        writers[part] = self._indexes[part].writer(heap_size=self.heap_size,
+                                                                   num_threads=self.threads)
+                return writers
+            except ValueError as exc:
+                if "LockBusy" not in str(exc):
+                    self._release(writers)
+                    raise StoreError(f"cannot write the full-text index at {self.path}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    self._release(writers)
+                    return None
+                if writers:                         # never sit on one writer waiting for the other
+                    self._release(writers)
+                    writers = {}
+                time.sleep(delay)
+                delay = min(delay * 2, 0.1)
+
+    @staticmethod
+    def _release(writers: dict[str, Any]) -> None:
+        for writer in writers.values():
+            writer.wait_merging_threads()
+        writers.clear()
+
+    def apply(self, delete_doc_ids: Iterable[str], entries: Iterable[dict[str, Any]],
+              timeout: float | None = None) -> bool:
+        """Delete every tantivy doc of `delete_doc_ids`, add `entries`, commit.
+
+        Returns False (nothing written) when a writer stayed busy.
+        """
+        docs = [(_part(e["kind"]), self._document(e)) for e in entries]     # segment before locking
+        writers = self._writers(self.lock_timeout if timeout is None else timeout)
+        if writers is None:
+            return False
+        try:
+            for doc_id in delete_doc_ids:
+                for writer in writers.values():
+                    writer.delete_documents_by_term("doc_id", doc_id)
+            for part, doc in docs:
+                writers[part].add_document(doc)
+            for writer in writers.values():
+                writer.commit()
+        except BaseException:
+            for writer in writers.values():
+                writer.rollback()
+            raise
+        finally:
+            self._release(writers)
+        self._reload()
+        return True
+
+    def rebuild(self, entries: Iterable[dict[str, Any]], timeout: float | None = None) -> int:
+        writers = self._writers(self.lock_timeout if timeout is None else timeout)
+        if writers is None:
+            raise IndexBusy(f"another process is writing the index at {self.path}; retry when it is done")
+        n = 0
+        try:
+            for writer in writers.values():
+                writer.delete_all_documents()
+            for entry in entries:
+                writers[_part(entry["kind"])].add_document(self._document(entry))
+                n += entry["kind"] == "doc"
+            for writer in writers.values():
+                writer.commit()
+        except BaseException:
+            for writer in writers.values():
+                writer.rollback()
+            raise
+        finally:
+            self._release(writers)
+        self._reload()
+        return n
+
+    def _document(self, e: dict[str, Any]) -> tantivy.Document:
+        d = tantivy.Document()
+        for name in RAW_FIELDS:
+            value = e.get(name)
+            for v in (value if isinstance(value, (list, tuple)) else [value]):
+                if v:
+                    d.add_text(name, str(v))
+        for prefix in ("title", "body"):
+            text = e.get(prefix) or ""
+            if text:
+                d.add_text(f"{prefix}_seg", segment_text(text))
+                d.add_text(f"{prefix}_bi", bigram_text(text))
+        if e.get("year"):
+            d.add_integer("year", int(e["year"]))
+        d.add_integer("date", int(e.get("date") or 0))
+        return d
+
+    # reading -----------------------------------------------------------
+    def _meta_stamp(self, part: str) -> int:
+        try:
+            return os.stat(os.path.join(self.path, part, "meta.json")).st_mtime_ns
+        except OSError:
+            return 0
+
+    def _reload(self) -> None:
+        for part, index in self._indexes.items():
+            index.reload()
+            self._stamps[part] = self._meta_stamp(part)
+
+    def searcher(self, kind: str = "doc") -> tantivy.Searcher:
+        part = _part(kind)
+        stamp = self._meta_stamp(part)
+        if stamp != self._stamps[part]:              # another process committed
+            self._indexes[part].reload()
+            self._stamps[part] = stamp
+        return self._indexes[part].searcher()
+
+    def num_docs(self, kind: str = "doc") -> int:
+        return self.searcher(kind).search(self._term("kind", kind), 1, count=True).count
+
+    def _term(self, field: str, value: Any) -> tantivy.Query:
+        return tantivy.Query.term_query(self.schema, field, value)
+
+    def _tokens(self, field: str, tokens: tuple[str, ...]) -> tantivy.Query:
+        if len(tokens) == 1:
+            token = tokens[0]
+            if field.endswith("_bi") and len(token) == 1 and is_cjk(token):
+                return tantivy.Query.regex_query(self.schema, field, f".?{token}.?")
+            return self._term(field, token)
+        return tantivy.Query.phrase_query(self.schema, field, list(tokens))
+
+    def build_query(self, pq: ParsedQuery, kind: str, filters: dict[str, Any]) -> tantivy.Query:
+        """All clauses must match (in the bigram or the word field, body or title);
+        words are tried only where they differ from the bigrams."""
+        must = [] if kind == "doc" else [self._term("kind", kind)]
+        for clause in pq.clauses:
+            should = []
+            for field, boost in TEXT_FIELDS:
+                if field.endswith("_seg") and clause.terms == clause.bigrams:
+                    continue
+                tokens = clause.terms if field.endswith("_seg") else clause.bigrams
+                if not tokens:
+                    continue
+                q = self._tokens(field, tokens)
+                should.append((tantivy.Occur.Should, q if boost == 1.0 else tantivy.Query.boost_query(q, boost)))
+            if should:
+                must.append(tantivy.Query.boolean_query(should))
+        for field, value in filters.items():
+            if value is None or value == "":
+                continue
+            must.append(self._term(field, int(value) if field == "year" else str(value)))
+        if not must:
+            return tantivy.Query.all_query()
+        return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
+
+    def search(self, pq: ParsedQuery, kind: str = "doc", filters: dict[str, Any] | None = None,
+               limit: int = 10, offset: int = 0) -> tuple[int, list[tuple[float, str]], tantivy.Query]:
+        """(total, [(score, id)], query) for the page [offset, offset+limit)."""
+        query = self.build_query(pq, kind, filters or {})
+        searcher = self.searcher(kind)
+        limit, offset = max(0, int(limit)), max(0, int(offset))
+        top = max(1, limit)                       # tantivy panics on a limit of 0
+        if pq.empty:
+            res = searcher.search(query, top, count=True, offset=offset, order_by_field="date")
+        else:
+            res = searcher.search(query, top, count=True, offset=offset)
+        rows = [(float(score) if not pq.empty else 0.0, searcher.doc(addr).get_first("id"))
+                for score, addr in res.hits[:limit]]
+        return res.count, rows, query
+
+    def facets(self, query: tantivy.Query, fields: Iterable[str], kind: str = "doc",
+               timeout: float | None = None) -> tuple[dict[str, dict[str, int]], list[str]]:
+        """Counts per value of each field over all docs matching `query`, in one
+        aggregation; when it takes longer than `timeout` seconds every field is
+        reported as timed out (the aggregation finishes in the background)."""
+        fields = list(fields)
+        searcher = self.searcher(kind)
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dj-facets")
+        spec = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in fields}
+        future = self._pool.submit(searcher.aggregate, query, spec)
+        done, _ = wait([future], timeout=self.facet_timeout if timeout is None else timeout)
+        if not done:
+            future.cancel()
+            return {}, fields
+        result = future.result()
+        return ({f: {str(b["key"]): int(b["doc_count"]) for b in result[f]["buckets"]} for f in fields}, [])
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None

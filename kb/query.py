@@ -1,0 +1,231 @@
+"""Query text → clauses, and snippets with exact offsets, for every backend.
+
+A user query is *text*, never syntax: `parse_query()` normalises it (control
+characters dropped, NFKC width folding, OpenCC t2s so a traditional-script
+query finds the simplified store, lower case), splits it on anything that is
+not a letter or digit (so ``"``, ``*``, ``NEAR(``, ``:``, ``-`` … are plain
+separators) and segments each clause with the pipeline's segmenter. Backends
+build their own query objects from the clauses; all clauses must match.
+
+`build_snippets()` finds the clauses (or, failing that, their words) in the
+stored normalised text and returns windows whose `start` and `highlights`
+are absolute offsets into `Document.text`.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kb.store import Snippet
+
+MAX_QUERY_CHARS = 256          # longer queries are cut, not rejected
+MAX_CLAUSES = 16
+SNIPPET_CHARS = 120
+MAX_SNIPPETS = 2
+_MAX_HITS = 50
+
+_SPLIT = re.compile(r"[^\w]+|_+")
+_SENTENCE_END = "。！？；!?;\n"
+
+
+@dataclass(frozen=True)
+class Clause:
+    text: str                                   # normalised clause, e.g. "楼宇党建"
+    terms: tuple[str, ...]                      # segmenter words, lower case
+    bigrams: tuple[str, ...]                    # tokens of the bigram field
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    text: str
+    clauses: tuple[Clause, ...] = field(default_factory=tuple)
+
+    @property
+    def empty(self) -> bool:
+        return not self.clauses
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return _t2s().convert(text) if text else text
+
+
+def is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF
+            or 0xF900 <= o <= 0xFAFF)
+
+
+def normalize_query(q: str | None) -> str:
+    """Plain, simplified, lower-case query text; control characters become spaces."""
+    if not q:
+        return ""
+    q = "".join(" " if unicodedata.category(ch)[0] in "CZ" else ch for ch in str(q)[: MAX_QUERY_CHARS * 4])
+    q = unicodedata.normalize("NFKC", q)[:MAX_QUERY_CHARS]
+    return to_simplified(q).lower().strip()
+
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ebef"
+_RUNS = re.compile(f"([{_CJK}]+)|([^\\W_{_CJK}]+)")
+
+
+def bigram_tokens(text: str) -> list[str]:
+    """Tokens of the bigram field: overlapping CJK character pairs (a lone CJK
+    character stands for itself) and lower-cased runs of other letters/digits."""
+    out: list[str] = []
+    for m in _RUNS.finditer(text):
+        run = m.group(1)
+        if run is None:
+            out.append(m.group(2).lower())
+        elif len(run) == 1:
+            out.append(run)
+        else:
+            out += [run[i:i + 2] for i in range(len(run) - 1)]
+    return out
+
+
+def bigram_text(text: str) -> str:
+    """`bigram_tokens()` joined by spaces, for a whitespace-analysed field."""
+    return " ".join(bigram_tokens(text))
+
+
+def segment_terms(text: str) -> list[str]:
+    """Index words of `text`: the pipeline segmenter, lower case, no spaces."""
+    from nlp.segment import get_segmenter
+
+    terms = get_segmenter().index_terms(text)
+    return [t for t in ("".join(w.split()) for w in terms) if t and not _SPLIT.fullmatch(t)]
+
+
+def segment_text(text: str) -> str:
+    """The words of `text` joined by spaces for a whitespace-analysed field.
+
+    Same words as `segment_terms()` (whitespace tokens vanish in the join,
+    punctuation tokens stay and can never match a query word), but one
+    `cut()` and one `lower()` per text, which matters at index time.
+    """
+    from nlp.segment import get_segmenter
+
+    return " ".join(get_segmenter().cut(text)).lower()
+
+
+def parse_query(q: str | None) -> ParsedQuery:
+    text = normalize_query(q)
+    clauses: list[Clause] = []
+    seen: set[str] = set()
+    for part in _SPLIT.split(text):
+        if not part or part in seen:
+            continue
+        seen.add(part)
+        terms = tuple(segment_terms(part)) or (part,)
+        clauses.append(Clause(part, terms, tuple(bigram_tokens(part))))
+        if len(clauses) >= MAX_CLAUSES:
+            break
+    return ParsedQuery(text, tuple(clauses))
+
+
+def lower_same_length(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def _occurrences(haystack: str, needle: str, limit: int) -> list[int]:
+    out, i = [], haystack.find(needle)
+    while i >= 0 and len(out) < limit:
+        out.append(i)
+        i = haystack.find(needle, i + len(needle))
+    return out
+
+
+def find_matches(text: str, query: ParsedQuery) -> list[tuple[int, int, int]]:
+    """(start, end, clause number) of every place a clause — or, when the whole
+    clause is absent, one of its words — occurs in `text`."""
+    low = lower_same_length(text)
+    hits: list[tuple[int, int, int]] = []
+    for n, clause in enumerate(query.clauses):
+        found = [(s, s + len(clause.text), n) for s in _occurrences(low, clause.text, _MAX_HITS)]
+        if not found:
+            for term in clause.terms:
+                if len(term) > 1 or len(clause.text) == 1:
+                    found += [(s, s + len(term), n) for s in _occurrences(low, term, _MAX_HITS)]
+        hits += found
+    hits.sort()
+    return hits[: _MAX_HITS * 2]
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
+def build_snippets(text: str, query: ParsedQuery, size: int = SNIPPET_CHARS,
+                   max_snippets: int = MAX_SNIPPETS) -> list[Snippet]:
+    """Windows of `text` covering the most distinct clauses, best first; the
+    lead of the text (no highlights) when nothing matches."""
+    if not text:
+        return []
+    hits = find_matches(text, query) if not query.empty else []
+    if not hits:
+        return [Snippet(text[:size], 0, [])]
+    snippets: list[Snippet] = []
+    used: list[tuple[int, int]] = []
+    n_hits = len(hits)
+    for _ in range(max_snippets):
+        best, best_key = None, None
+        counts: dict[int, int] = {}
+        j = 0
+        for i, (s, _e, _n) in enumerate(hits):
+            if i:                                   # hits[i-1] leaves the window
+                prev = hits[i - 1][2]
+                if j > i - 1:
+                    counts[prev] -= 1
+                    if not counts[prev]:
+                        del counts[prev]
+            j = max(j, i)
+            ws = max(0, min(s - size // 4, len(text) - size))
+            we = min(len(text), ws + size)
+            while j < n_hits and hits[j][1] <= we:
+                counts[hits[j][2]] = counts.get(hits[j][2], 0) + 1
+                j += 1
+            if any(ws < ue and us < we for us, ue in used):
+                continue
+            key = (len(counts), j - i)
+            if best_key is None or key > best_key:
+                best, best_key = (ws, we, i, j), key
+        if best is None:
+            break
+        ws, we, i, j = best
+        used.append((ws, we))
+        snippets.append(Snippet(text[ws:we], ws, _merge([(h[0], h[1]) for h in hits[i:j]])))
+    return snippets
+
+
+def sentence_at(text: str, start: int, end: int) -> str:
+    """The sentence of `text` holding the span [start, end)."""
+    if not text:
+        return ""
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    s = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
+    if end > start and text[end - 1] in _SENTENCE_END:
+        e = end
+    else:
+        ends = [i for i in (text.find(ch, max(start, end - 1) if end > start else start)
+                            for ch in _SENTENCE_END) if i >= 0]
+        e = min(ends) + 1 if ends else len(text)
+    return text[s:e].strip()

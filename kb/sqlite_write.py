@@ -1,0 +1,238 @@
+"""Write side of the embedded store: records → rows, written a batch at a time.
+
+`prepare()` turns a record into table rows without touching the database;
+every problem with a record (a figure value that is not a number, an item
+that is not an object …) surfaces here, so a bad record is refused before
+anything of it is written. `WriteBatch` then resolves parks against the
+entity tables and accumulates rows, flushing them with one `executemany` per
+table — inside the caller's single transaction, so a document and its
+extractions commit together or not at all.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from kb import entities
+from kb.query import sentence_at
+from kb.records import Record, park_key, year_of
+
+TABLES = {            # insertion order respects the foreign keys
+    "documents": 12, "parks": 6, "park_aliases": 3, "organizations": 7, "people": 6,
+    "figures": 15, "practices": 13, "index_pending": 0,
+}
+PARK_TABLES = ("parks", "organizations", "people", "figures", "practices")
+
+
+class RecordError(ValueError):
+    """A record cannot be stored as given (the message names the field)."""
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(o: Any) -> Any:
+    if isinstance(o, Decimal):
+        return int(o) if o == o.to_integral_value() else float(o)
+    if isinstance(o, (set, tuple)):
+        return list(o)
+    raise TypeError(f"{type(o).__name__} is not JSON serialisable")
+
+
+def exact(value: Any, name: str) -> str | None:
+    """A number as exact text: int stays int, float/Decimal/str become Decimal text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RecordError(f"figure {name} is a boolean ({value!r}); expected a number")
+    if isinstance(value, int):
+        return str(value)
+    try:
+        d = Decimal(repr(value)) if isinstance(value, float) else Decimal(str(value))
+    except InvalidOperation:
+        raise RecordError(f"figure {name} {value!r} is not a number; fix the extraction") from None
+    if not d.is_finite():
+        raise RecordError(f"figure {name} {value!r} is not a finite number")
+    return str(d)
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _span(item: dict) -> tuple[int | None, int | None]:
+    span = item.get("span")
+    if not span:
+        return None, None
+    return int(span[0]), int(span[1])
+
+
+def _sentence(text: str, item: dict) -> str:
+    start, end = _span(item)
+    if start is not None and text:
+        return sentence_at(text, start, end)
+    return _s(item.get("text"))
+
+
+@dataclass
+class Prepared:
+    doc_id: str
+    path: str
+    parks: list[tuple[int, list[str], str, str]]          # (record index, names, province, city)
+    rows: dict[str, list[list[Any]]] = field(default_factory=dict)   # park slot holds a placeholder
+
+
+def prepare(record: Record) -> Prepared:
+    """Rows of every table for `record`; raises RecordError (or TypeError …) when malformed."""
+    if not isinstance(record, dict) or not record.get("doc_id"):
+        raise RecordError("record has no doc_id; build records with kb.records.make_record()")
+    doc_id = str(record["doc_id"])
+    source = dict(record.get("source") or {})
+    text = _s(record.get("text"))
+    path = _s(source.get("path"))
+    parks, aliases, doc_parks = [], [], []
+    for i, item in enumerate(record.get("parks") or []):
+        names = entities.park_names(item)
+        if names:
+            parks.append((i, names, _s(item.get("province")), _s(item.get("city"))))
+            aliases += [[doc_id, i, a] for a in names[1:]]
+            doc_parks.append((f"#{len(doc_parks)}", names))
+    slot = entities.assign_parks(record, doc_parks)         # placeholders "#k" → parks[k]
+    provinces = list(dict.fromkeys(p[2] for p in parks if p[2]))
+    body = {k: v for k, v in record.items() if k not in ("text", "original")}
+    rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
+    rows["documents"].append([doc_id, path, _s(source.get("title")), _s(source.get("outlet")),
+                              _s(source.get("published")), year_of(record), dumps(provinces),
+                              _s(source.get("script")), text, _s(record.get("original")), dumps(source),
+                              dumps(body)])
+    rows["parks"] = [[doc_id, i, f"#{k}", names[0], prov, city] for k, (i, names, prov, city) in enumerate(parks)]
+    rows["park_aliases"] = aliases
+    rows["organizations"] = [
+        [doc_id, i, slot["organizations"][i], _s(o.get("name")), dumps(o.get("aliases") or []),
+         _s(o.get("kind")), _s(o.get("park"))] for i, o in enumerate(record.get("organizations") or [])]
+    rows["people"] = [
+        [doc_id, i, slot["people"][i], _s(p.get("name")), dumps(p.get("roles") or []), _s(p.get("organization"))]
+        for i, p in enumerate(record.get("people") or [])]
+    rows["figures"] = [
+        [doc_id, i, slot["figures"][i], _s(f.get("metric")), exact(f.get("value"), "value"), _s(f.get("unit")),
+         _s(f.get("qualifier")), None if f.get("cumulative") is None else int(bool(f["cumulative"])),
+         exact(f.get("change_from"), "change_from"), f.get("period"), _s(f.get("subject")), _s(f.get("text")),
+         *_span(f), _sentence(text, f)] for i, f in enumerate(record.get("figures") or [])]
+    rows["practices"] = [
+        [doc_id, i, slot["practices"][i], _s(p.get("name")), dumps(p.get("aliases") or []), _s(p.get("kind")),
+         _s(p.get("category")), dumps(p.get("components") or []), _s(p.get("subject")), _s(p.get("text")),
+         *_span(p), _sentence(text, p)] for i, p in enumerate(record.get("practices") or [])]
+    rows["index_pending"] = [[doc_id]]
+    return Prepared(doc_id, path, parks, rows)
+
+
+def _chunks(items: list, n: int = 500):
+    for i in range(0, len(items), n):
+        yield items[i:i + n]
+
+
+class WriteBatch:
+    """Rows waiting to be written and a cache of the park entity tables."""
+
+    def __init__(self, conn) -> None:
+        self.conn = conn
+        self.rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
+        self.owner: dict[str, str | None] = {}                 # name key -> entity id
+        self.entity: dict[str, tuple[str, str] | None] = {}   # entity id -> (province, city)
+        self.new_entities: list[tuple[str, str, str, str]] = []
+        self.new_names: list[tuple[str, str, str]] = []
+        self.updates: list[tuple[str, str, str]] = []
+        self.merged: dict[str, str] = {}
+
+    # cache ------------------------------------------------------------
+    def prefetch(self, keys: list[str]) -> None:
+        keys = [k for k in dict.fromkeys(keys) if k not in self.owner]
+        for chunk in _chunks(keys):
+            found = dict(self.conn.execute(
+                f"SELECT key, park_id FROM park_names WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+            for k in chunk:
+                self.owner[k] = found.get(k)
+        self._entities(list(keys) + [v for v in self.owner.values() if v])
+
+    def _entities(self, ids: list[str]) -> None:
+        ids = [i for i in dict.fromkeys(ids) if i not in self.entity]
+        for chunk in _chunks(ids):
+            found = {r[0]: (r[1], r[2]) for r in self.conn.execute(
+                f"SELECT park_id, province, city FROM park_entities WHERE park_id IN ({','.join('?' * len(chunk))})",
+                chunk)}
+            for i in chunk:
+                self.entity[i] = found.get(i)
+
+    def invalidate(self) -> None:
+        """Forget the cache after the tables changed underneath (delete, merge)."""
+        self.owner.clear()
+        self.entity.clear()
+
+    # parks ------------------------------------------------------------
+    def resolve(self, names: list[str], province: str, city: str, on_merge) -> str:
+        keys = [park_key(n) for n in names]
+        self.prefetch(keys)
+
+        def exists(pid: str) -> bool:
+            self._entities([pid])
+            return self.entity[pid] is not None
+
+        pid, merges = entities.resolve(names, {k: self.owner[k] for k in keys if self.owner.get(k)}, exists)
+        if not exists(pid):
+            self.new_entities.append((pid, names[0], province, city))
+            self.entity[pid] = (province, city)
+        else:
+            old_province, old_city = self.entity[pid]
+            if (province and not old_province) or (city and not old_city):
+                self.updates.append((province, city, pid))
+                self.entity[pid] = (old_province or province, old_city or city)
+        for key, name in zip(keys, names):
+            if not self.owner.get(key):
+                self.owner[key] = pid
+                self.new_names.append((key, pid, name))
+        if merges:
+            self.flush()
+            for other in merges:
+                on_merge(other, pid)
+                self.merged[other] = pid
+            self.invalidate()
+        return pid
+
+    def final(self, pid: str) -> str:
+        """The entity `pid` ended up in after merges made during this batch."""
+        seen = set()
+        while pid in self.merged and pid not in seen:
+            seen.add(pid)
+            pid = self.merged[pid]
+        return pid
+
+    def add(self, prepared: Prepared, park_ids: list[str]) -> None:
+        for table, rows in prepared.rows.items():
+            if table in PARK_TABLES:
+                for row in rows:
+                    if isinstance(row[2], str) and row[2].startswith("#"):
+                        row[2] = self.final(park_ids[int(row[2][1:])])
+            self.rows[table] += rows
+
+    def flush(self) -> None:
+        c = self.conn
+        if self.new_entities:
+            c.executemany("INSERT INTO park_entities VALUES (?,?,?,?)", self.new_entities)
+        if self.updates:
+            c.executemany("UPDATE park_entities SET province=CASE province WHEN '' THEN ? ELSE province END,"
+                          " city=CASE city WHEN '' THEN ? ELSE city END WHERE park_id=?", self.updates)
+        if self.new_names:
+            c.executemany("INSERT OR IGNORE INTO park_names VALUES (?,?,?)", self.new_names)
+        self.new_entities, self.updates, self.new_names = [], [], []
+        for table, width in TABLES.items():
+            rows = self.rows[table]
+            if not rows:
+                continue
+            if table == "index_pending":
+                c.executemany("INSERT INTO index_pending(doc_id) VALUES (?)", rows)
+            else:
+                c.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * width)})", rows)
+            self.rows[table] = []

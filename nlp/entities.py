@@ -1,0 +1,295 @@
+"""Shared helpers for the parks, organizations and people components.
+
+- `data_lines(name)`: the lines of a data file in nlp/data/ (comments dropped).
+- `Lexicon`: stop words, anchors (place names, 中共) — loaded once.
+- `left_edge(text, end, ...)`: where a name that ends at `end` starts, found by
+  walking left over rjieba tokens of a short window until a stop word, a
+  function word or punctuation; a place or park name at the left stops the walk
+  after it (it is the name's head).
+- `declared_aliases(text)`: (以下简称“X”) / （简称X） short names and the name
+  they follow.
+- `find_mentions(text, names)`: [start, end] spans of every mention.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Iterator
+
+CJK = "\u4e00-\u9fff"
+_CJK_CHAR = re.compile(f"[{CJK}]")
+QUOTE_OPEN, QUOTE_CLOSE = "“‘「『\"", "”’」』\""
+_QUOTES = "“”‘’\"'「」『』 \u3000"
+
+# tags of rjieba/jieba that never belong inside a name
+STOP_TAGS = {"p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "y", "e", "o", "zg", "x", "k"}
+
+
+LEADING_FUNCTION_CHARS = "由在对向把将从经被让使为于"
+
+
+def data_lines(name: str) -> Iterator[str]:
+    text = resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.rstrip()
+        if line.strip() and not line.lstrip().startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=None)
+def word_set(name: str) -> frozenset[str]:
+    words: set[str] = set()
+    for line in data_lines(name):
+        words.update(line.split())
+    return frozenset(words)
+
+
+@lru_cache(maxsize=None)
+def tsv_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines(name))
+
+
+_CLEAN_TABLE = str.maketrans("", "", _QUOTES)
+
+
+def clean(name: str) -> str:
+    """The name without quotation marks and spaces (as the scorer compares)."""
+    return name.translate(_CLEAN_TABLE)
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(_CJK_CHAR.match(ch))
+
+
+@lru_cache(maxsize=1)
+def place_anchors() -> frozenset[str]:
+    """Province and city names (full and short) and county full names: a name
+    that reaches one of these on its left starts there."""
+    from nlp.regions import divisions
+
+    out = set()
+    for row in divisions().rows:
+        if row.level in ("province", "city"):
+            out.add(row.name)
+            if len(row.short) >= 2:
+                out.add(row.short)
+        elif len(row.name) >= 3:
+            out.add(row.name)
+    out.update(("中共", "中国共产党"))
+    return frozenset(out)
+
+
+def _tag(window: str) -> list[tuple[str, str, int, int]]:
+    from nlp.segment import get_segmenter
+
+    out, pos = [], 0
+    for word, tag in get_segmenter().tag(window):
+        out.append((word, tag, pos, pos + len(word)))
+        pos += len(word)
+    return out
+
+
+def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 12) -> str:
+    """The longest anchor that ends at `end`."""
+    tails = getattr(anchors, "tails", None)
+    if tails is not None and text[end - 2:end] not in tails:
+        return ""
+    best = ""
+    for n in range(2, min(max_len, end) + 1):
+        s = text[end - n:end]
+        if s in anchors:
+            best = s
+    return best
+
+
+class AnchorSet:
+    """Place anchors plus a document's own names (its parks), with the set of
+    their last two characters for a fast reject."""
+
+    def __init__(self, base: frozenset[str], extra: Iterable[str] = (), base_tails: frozenset[str] | None = None):
+        self.base = base
+        self.extra = frozenset(e for e in extra if len(e) >= 2)
+        tails = base_tails if base_tails is not None else frozenset(n[-2:] for n in base)
+        self.tails = tails | {e[-2:] for e in self.extra}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.base or name in self.extra
+
+
+@lru_cache(maxsize=1)
+def place_anchor_set() -> AnchorSet:
+    return AnchorSet(place_anchors())
+
+
+def anchor_set(extra: Iterable[str] = ()) -> AnchorSet:
+    """Place anchors plus `extra` names (the document's parks), built once per
+    document and passed to `left_edge`."""
+    base = place_anchor_set()
+    extra = [e for e in extra if len(e) >= 2]
+    if not extra:
+        return base
+    return AnchorSet(base.base, extra, base.tails)
+
+
+def doc_text(doc) -> str:
+    """`doc.text`, computed once per Doc (spaCy rebuilds it from the tokens on
+    every access)."""
+    text = doc.user_data.get("text")
+    if isinstance(text, str):
+        return text
+    text = doc.user_data.get("_text")
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data["_text"] = text
+    return text
+
+
+_BOUNDARY = re.compile(f"[^{CJK}A-Za-z0-9“”‘’（）()·]")
+
+
+def _hard_stop(word: str, tag: str, stop_words: frozenset[str]) -> bool:
+    """A token a name never extends over: punctuation, function words, the
+    frequent verbs of `orgs_stop_words.txt`."""
+    if word in stop_words or (not is_cjk(word[0]) and not word.isalnum()):
+        return True
+    if tag in ("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "y", "e", "o", "x", "k"):
+        return True
+    if tag == "m" and re.search(r"[0-9０-９个名家多些每几首批第]", word):
+        return True
+    return len(word) == 1 and (tag in STOP_TAGS or (tag == "f" and word in "内里"))
+
+
+def _soft_stop(word: str, tag: str) -> bool:
+    """A token that ends a name found without an anchor: common verbs and
+    adverbs, four-character idioms."""
+    if len(word) >= 2 and word in word_set("orgs_common_verbs.txt"):
+        return True
+    return tag in ("l", "i") and len(word) >= 4
+
+
+def _chain_left(text: str, cur: int, lo: int, anchor_set: set[str]) -> int:
+    """Extend an anchor leftwards over more anchors (province before city, 中共)."""
+    while True:
+        more = _ends_with_anchor(text, cur, anchor_set)
+        if not more or cur - len(more) < lo:
+            return cur
+        cur -= len(more)
+
+
+def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet | Iterable[str]" = (),
+              stop_words: frozenset[str] | None = None, strict_gap: bool = False) -> tuple[int, bool]:
+    """Start of the name that ends at `end`, and whether it starts at an anchor
+    (a place or park name, 中共). Only a window of `max_chars` is tagged.
+
+    First choice: the nearest anchor in the window when nothing between it and
+    `end` is a hard stop (湛江经开区就业服务专员小组). Otherwise walk left over
+    the tokens until a hard or soft stop or an anchor."""
+    if stop_words is None:
+        stop_words = word_set("orgs_stop_words.txt")
+    anchors = anchors if isinstance(anchors, AnchorSet) else anchor_set(anchors)
+    lo = max(0, end - max_chars)
+    for m in _BOUNDARY.finditer(text, lo, end):
+        lo = m.end()
+    if lo >= end:
+        return end, False
+    tokens = _tag(text[lo:end])
+    # 1. the nearest anchor with no hard stop between it and `end`
+    for p in range(end, lo + 1, -1):
+        head = _ends_with_anchor(text, p, anchors)
+        if not head or p - len(head) < lo:
+            continue
+        gap = [t for t in tokens if lo + t[2] >= p]
+        if any(lo + t[2] < p < lo + t[3] for t in tokens):
+            continue  # the anchor ends inside a token
+        if all(w in "“”‘’" or not _hard_stop(w, tg, stop_words) and not (strict_gap and _soft_stop(w, tg))
+               for w, tg, _s, _e in gap) \
+                and _quotes_short(text[p:end]):
+            return _chain_left(text, p - len(head), lo, anchors), True
+        break
+    # 2. token walk
+    cur = end
+    i = len(tokens) - 1
+    while i >= 0 and cur > lo:
+        word, tag, ws, we = tokens[i]
+        if lo + we > cur:
+            i -= 1
+            continue
+        if word == "”" or word == "’":
+            j = text.rfind("“" if word == "”" else "‘", lo, cur)
+            if j < 0 or cur - j > 7:
+                break
+            cur = j
+            while i >= 0 and lo + tokens[i][2] >= cur:
+                i -= 1
+            continue
+        if word in ("(", ")", "（", "）"):
+            m = re.search(r"[(（][\u4e00-\u9fff]{2,4}[)）]$", text[lo:cur])
+            if word in (")", "）") and m:
+                cur = lo + m.start()
+                while i >= 0 and lo + tokens[i][2] >= cur:
+                    i -= 1
+                continue
+            break
+        if _hard_stop(word, tag, stop_words) or _soft_stop(word, tag):
+            break
+        cur = lo + ws
+        i -= 1
+    # a leading preposition glued to the name by the segmenter (由区…, 在园区…)
+    while end - cur > 3 and text[cur] in LEADING_FUNCTION_CHARS:
+        cur += 1
+    return cur, False
+
+
+def _quotes_short(s: str) -> bool:
+    """Quotation marks inside a name only around a short word (“两新”)."""
+    return (all(len(q) <= 4 for q in re.findall(r"[“‘]([^”’]*)[”’]", s))
+            and s.count("“") == s.count("”") and s.count("‘") == s.count("’"))
+
+
+_ALIAS = re.compile(r"[(（]\s*(?:以下|下文)?\s*(?:简称|简称为|称)\s*[:：]?\s*[“\"「]?([^”\"」)）,，、]{2,12})[”\"」]?\s*[)）]")
+
+
+def declared_aliases(text: str) -> list[tuple[int, str, int, int]]:
+    """(end of the full name, alias, alias start, alias end) for each
+    （以下简称“X”） in `text`; the full name ends where the parenthesis opens."""
+    out = []
+    for m in _ALIAS.finditer(text):
+        out.append((m.start(), m.group(1).strip(), m.start(1), m.end(1)))
+    return out
+
+
+def find_mentions(text: str, names: Iterable[str], taken: list[tuple[int, int]] | None = None) -> list[list[int]]:
+    """Spans of every mention of any of `names`, longest name first, not
+    overlapping each other (nor the `taken` spans)."""
+    spans: list[list[int]] = []
+    occupied = list(taken or [])
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(s < end and start < e for s, e in occupied):
+                spans.append([start, end])
+                occupied.append((start, end))
+            start = text.find(name, start + 1)
+    return sorted(spans)
+
+
+def name_like(words: str, use_tags: bool = True) -> bool:
+    """No common verb or adverb among the rjieba tokens of `words` (a name
+    found without a place anchor: 华都汇商圈 yes, 着力构建商圈 no)."""
+    verbs = word_set("orgs_common_verbs.txt")
+    stops = word_set("orgs_stop_words.txt")
+    if words in verbs:
+        return False
+    for word, tag, _s, _e in _tag(words):
+        if word in verbs or word in stops:
+            return False
+        if use_tags and tag in STOP_TAGS and (len(word) == 1 or tag in ("p", "c", "u", "uj", "r", "x")):
+            return False
+    return True
+
+
+def subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -1,0 +1,338 @@
+"""Numbers as Chinese reports write them, resolved exactly.
+
+    parse_numeral("1.2万")    → Decimal("12000")
+    parse_numeral("三十五")   → Decimal("35")
+    find_quantities("年均服务超1.2万人次") → [Quantity(value=12000, unit="人次",
+                                            qualifier="more_than", span=(4, 11))]
+
+A *quantity* is a numeral (Arabic with optional 万/亿/千 multiplier, or
+Chinese numerals 一 二 两 … 十 百 千 万 亿) followed by a measure word or unit
+from ``nlp/data/figures_units.txt``, with the qualifier words around it
+(``nlp/data/figures_qualifiers.json``): 超/逾 → more_than, 余/多/以上 →
+at_least, 近/约/左右 → approx, 不到/不足 → less_than, 最多/至多 → up_to.
+Percentages (97.7%, 百分之九十) and 成 (四成 → 40 %) are resolved to unit ``%``.
+
+Whether a quantity is a *figure* of the contract (not an ordinal, a duration,
+a number inside a name …) is decided by `nlp.components.figures`.
+Arithmetic is `int`/`Decimal` throughout; `json_number()` turns a value into
+the int or float that goes into a record.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from typing import Iterator
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+             "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
+             "八": 8, "捌": 8, "九": 9, "玖": 9}
+CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
+MULTIPLIERS = {**CN_SMALL_UNITS, **CN_BIG_UNITS}
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+
+NUMERAL_RE = re.compile(
+    r"(?P<ar>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)(?P<mul>[十百千万亿]*)"
+    rf"|(?P<cn>[{CN_CHARS}]+)"
+)
+PERCENT_TENTHS = "成"
+_ONE, _TEN = Decimal(1), Decimal(10)
+_PER_RE = re.compile(r"[/／](年|季度|月|周|天|日)")  # 5.8万元/年
+
+
+class NumeralError(ValueError):
+    """A string that is not a well-formed numeral (e.g. 百千万, 五一)."""
+
+
+def data_text(name: str) -> str:
+    """A text file of nlp/data (lexicons and rules), read as UTF-8."""
+    return resources.files("nlp").joinpath("data", name).read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- numerals
+
+def _parse_small(s: str) -> int:
+    """0 … 9999 written with 十 百 千 (一百零五, 十二, 两千, 一千五)."""
+    if not s:
+        raise NumeralError("empty numeral section")
+    total, digit, last_unit, zero_seen = 0, None, 10 ** 4, False
+    for i, ch in enumerate(s):
+        if ch in CN_DIGITS:
+            d = CN_DIGITS[ch]
+            if d == 0:
+                if digit is not None:
+                    raise NumeralError(f"零 after a digit in {s!r}")
+                zero_seen = True
+                continue
+            if digit is not None:
+                raise NumeralError(f"two digits in a row in {s!r}")
+            digit = d
+        elif ch in CN_SMALL_UNITS:
+            unit = CN_SMALL_UNITS[ch]
+            if unit >= last_unit:
+                raise NumeralError(f"units out of order in {s!r}")
+            if digit is None:
+                if i == 0 and unit == 10:
+                    digit = 1  # 十二 = 12
+                else:
+                    raise NumeralError(f"unit without digit in {s!r}")
+            total += digit * unit
+            digit, last_unit, zero_seen = None, unit, False
+        else:
+            raise NumeralError(f"not a numeral character {ch!r} in {s!r}")
+    if digit is not None:
+        if last_unit < 10 ** 4 and last_unit >= 100 and not zero_seen:
+            total += digit * (last_unit // 10)  # 一千五 = 1500
+        else:
+            total += digit
+    return total
+
+
+def _parse_sections(s: str) -> int:
+    if "亿" in s:
+        high, _, low = s.partition("亿")
+        if "亿" in low:
+            raise NumeralError(f"two 亿 in {s!r}")
+        return _parse_wan(high) * 10 ** 8 + (_parse_low(low, 10 ** 7) if low else 0)
+    return _parse_wan(s)
+
+
+def _parse_wan(s: str) -> int:
+    if "万" in s:
+        high, _, low = s.partition("万")
+        if "万" in low:
+            raise NumeralError(f"two 万 in {s!r}")
+        return _parse_small(high) * 10 ** 4 + (_parse_low(low, 1000) if low else 0)
+    return _parse_small(s)
+
+
+def _parse_low(s: str, lone_digit_scale: int) -> int:
+    """The part after 万/亿: a lone digit is colloquial (三万五 = 35000)."""
+    if len(s) == 1 and s in CN_DIGITS and CN_DIGITS[s]:
+        return CN_DIGITS[s] * lone_digit_scale
+    return _parse_wan(s) if lone_digit_scale > 1000 else _parse_small(s)
+
+
+def parse_chinese(s: str, *, bare: bool = False) -> int:
+    """Chinese numerals to int. ``bare`` allows a leading 万/千/百 (超万人次 → 10000)."""
+    if not s:
+        raise NumeralError("empty numeral")
+    if s[0] in MULTIPLIERS and s[0] != "十":
+        if not bare:
+            raise NumeralError(f"{s!r} starts with a multiplier")
+        s = "一" + s
+    return _parse_sections(s)
+
+
+def parse_numeral(s: str, *, bare: bool = False) -> Decimal:
+    """Any numeral this module knows: 13470, 13,470, 97.7, 1.2万, 2000万, 三十, 两千五百."""
+    m = NUMERAL_RE.fullmatch(s)
+    if not m:
+        raise NumeralError(f"not a numeral: {s!r}")
+    if m.group("cn"):
+        return Decimal(parse_chinese(m.group("cn"), bare=bare))
+    value = Decimal(m.group("ar").replace(",", ""))
+    for ch in m.group("mul"):
+        value *= MULTIPLIERS[ch]
+    return value
+
+
+def json_number(value: Decimal) -> int | float:
+    """int when whole (12000), float otherwise (97.7): the value as JSON writes it."""
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+# ---------------------------------------------------------------- lexicon
+
+@dataclass(frozen=True)
+class QuantityLexicon:
+    units: dict[str, str]          # as written → canonical
+    before: dict[str, str]
+    bare_ok: frozenset[str]
+    before_only_bare: frozenset[str]
+    after_number: dict[str, str]
+    after_unit: dict[str, str]
+    blockers: frozenset[str]
+    vague: tuple[str, ...]
+    not_vague: tuple[str, ...]
+    max_before_len: int
+    scan_re: re.Pattern  # a numeral followed by something that may be a unit
+    unit_re: re.Pattern  # the longest unit at a position
+    after_unit_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> QuantityLexicon:
+    """Units and qualifiers from nlp/data, read once per process."""
+    units: dict[str, str] = {}
+    for line in data_text("figures_units.txt").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        parts = line.split()
+        units[parts[0]] = parts[1] if len(parts) > 1 else parts[0]
+    q = json.loads(data_text("figures_qualifiers.json"))
+    unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
+    return QuantityLexicon(
+        units=units,
+        before=q["before"],
+        bare_ok=frozenset(q["bare_ok"]),
+        before_only_bare=frozenset(q["before_only_bare"]),
+        after_number=q["after_number"],
+        after_unit=q["after_unit"],
+        blockers=frozenset(q["blockers"]),
+        vague=tuple(q.get("vague_before", [])),
+        not_vague=tuple(q.get("not_vague", [])),
+        max_before_len=max(map(len, q["before"])),
+        unit_re=re.compile(unit_alt),
+        after_unit_re=re.compile("|".join(re.escape(w) for w in sorted(q["after_unit"], key=len, reverse=True))),
+        scan_re=re.compile(
+            rf"(?=[\d{CN_CHARS}])(?:{NUMERAL_RE.pattern})(?=[余多]?[万亿]?\s?(?:{unit_alt}|{PERCENT_TENTHS}))"),
+    )
+
+
+# ---------------------------------------------------------------- quantities
+
+@dataclass(slots=True)
+class Quantity:
+    """A number with its unit as written in a text; spans index that text."""
+
+    value: Decimal
+    unit: str
+    qualifier: str
+    start: int          # qualifier (if any) or numeral start
+    end: int            # after unit and trailing qualifier (以上, 左右)
+    num_start: int
+    num_end: int
+    numeral: str        # the numeral as written (两, 1.2万)
+    unit_start: int
+    per: str = ""       # "年" for 5.8万元/年 (also 月 季度 周 天 日)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+    @property
+    def number(self) -> int | float:
+        return json_number(self.value)
+
+    @property
+    def chinese(self) -> bool:
+        return not self.numeral[:1].isdigit()
+
+
+def _ascii_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def _qualifier_before(text: str, pos: int, lex: QuantityLexicon) -> tuple[str, int, str]:
+    """(qualifier, start, word) of a qualifier word ending at pos, or ("exact", pos, "")."""
+    for n in range(min(lex.max_before_len, pos), 0, -1):
+        word = text[pos - n:pos]
+        if word in lex.before:
+            if pos - n > 0 and text[pos - n - 1:pos] in lex.blockers:
+                continue
+            return lex.before[word], pos - n, word
+    return "exact", pos, ""
+
+
+def _match_unit(text: str, pos: int, lex: QuantityLexicon) -> tuple[str, str]:
+    m = lex.unit_re.match(text, pos)
+    return (m.group(), lex.units[m.group()]) if m else ("", "")
+
+
+def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Quantity | None:
+    """The quantity whose numeral is the regex match ``m`` of NUMERAL_RE, if any."""
+    lex = lex or load_lexicon()
+    s, e = m.span()
+    numeral = m.group(0)
+    if m.group("ar"):
+        if s > 0 and (_ascii_alnum(text[s - 1]) or text[s - 1] in ".．"):
+            return None
+    elif s > 0 and text[s - 1] in CN_CHARS:
+        return None
+    pos = e
+    qualifier = "exact"
+    scale = _ONE
+    if pos < len(text) and text[pos] in lex.after_number:
+        qualifier = lex.after_number[text[pos]]
+        pos += 1
+        if pos < len(text) and text[pos] in CN_BIG_UNITS:  # 350多万名, 5000余万元
+            scale = Decimal(CN_BIG_UNITS[text[pos]])
+            pos += 1
+    if m.group("ar") and pos < len(text) and text[pos] == " ":
+        pos += 1
+    unit_start = pos
+    written, unit = _match_unit(text, pos, lex)
+    factor = _ONE
+    if not written:
+        if pos < len(text) and text[pos] == PERCENT_TENTHS:
+            written, unit, factor = PERCENT_TENTHS, "%", _TEN
+        else:
+            return None
+    end = pos + len(written)
+    if m.group("ar") and unit not in ("%", "‰") and end < len(text) and _ascii_alnum(text[end]):
+        return None  # 5G, 3D …
+    if m.group("cn") and text.endswith(lex.vague, 0, s) and not text.endswith(lex.not_vague, 0, s):
+        return None  # 数十家, 几百人
+    before, q_start, word = _qualifier_before(text, s, lex)
+    bare = m.group("cn") and numeral[0] in MULTIPLIERS and numeral[0] != "十"
+    if bare and not (word in lex.bare_ok or qualifier != "exact"):
+        return None
+    if word in lex.before_only_bare and not bare:
+        before, q_start = "exact", s
+    if before != "exact":
+        qualifier = before
+    try:
+        if m.group("cn"):
+            value = Decimal(parse_chinese(numeral, bare=bool(bare)))
+        else:
+            value = Decimal(m.group("ar").replace(",", ""))
+            for ch in m.group("mul"):
+                value *= MULTIPLIERS[ch]
+        if factor is not _ONE or scale is not _ONE:
+            value = value * factor * scale
+    except NumeralError:
+        return None
+    am = lex.after_unit_re.match(text, end)
+    if am and not (am.group() == "上下" and end + 2 < len(text) and "\u4e00" <= text[end + 2] <= "\u9fff"):
+        end = am.end()  # (上下游 is not 上下)
+        if qualifier == "exact":
+            qualifier = lex.after_unit[am.group()]
+    pm = _PER_RE.match(text, end)
+    per = pm.group(1) if pm else ""
+    return Quantity(value=value, unit=unit, qualifier=qualifier, start=q_start, end=end,
+                    num_start=s, num_end=e, numeral=numeral, unit_start=unit_start, per=per)
+
+
+_PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)")
+
+
+def _percent_words(text: str) -> Iterator[Quantity]:
+    """百分之九十 → 90 %."""
+    if "百分之" not in text:
+        return
+    for m in _PERCENT_WORDS_RE.finditer(text):
+        try:
+            value = parse_numeral(m.group("num"))
+        except NumeralError:
+            continue
+        yield Quantity(value=value, unit="%", qualifier="exact", start=m.start(), end=m.end(),
+                       num_start=m.start("num"), num_end=m.end(), numeral=m.group("num"),
+                       unit_start=m.end())
+
+
+def find_quantities(text: str, lex: QuantityLexicon | None = None) -> Iterator[Quantity]:
+    """Every numeral-with-unit in ``text``, left to right."""
+    lex = lex or load_lexicon()
+    found = [q for m in lex.scan_re.finditer(text) if (q := quantity_at(text, m, lex)) is not None]
+    extra = list(_percent_words(text))
+    if extra:
+        found = sorted(found + extra, key=lambda q: q.start)
+    yield from found

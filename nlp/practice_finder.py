@@ -1,0 +1,452 @@
+"""Rules that find practice mentions in a normalised text (used by
+nlp/components/practices.py). Lexicons: nlp/practice_lexicon.py.
+
+1. quoted phrases “X”, kept when a kind phrase follows (“X”特色惠民项目), the
+   quote ends with a kind word (“X工程”), an action verb governs it (推行“X”),
+   it has the shape of a formula (A+B, 一X一Y, 三区三室), or it sits in a run of
+   quotes with one of these (“A”“B”等…活动);
+2. unquoted names ending with a kind word after an action verb (建立 X 机制,
+   健全 A、B、C等制度);
+3. national programmes the park runs (三会一课, 主题党日), and unquoted
+   一X一Y、一Z一W slogans;
+4. numbered names whose parts are listed beside them (“五力” ← 5 parts ending 力)
+   take those parts as components.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from nlp.practice_lexicon import PracticeLexicon
+
+QUOTE_RE = re.compile(r"[“「]([^“”「」]{1,80})[”」]")
+PUNCT = set("，。；！？,;!?：:…（）()《》〈〉[]【】—–-\n\r\t ")
+CLAUSE_END = set("，。；！？,;!?：:\n")
+QUOTE_CHARS = set("“”「」‘’\"'")
+NAME_EDGE = PUNCT | QUOTE_CHARS | {"的", "、"}     # a name does not reach across these
+LIST_EDGE = NAME_EDGE - {"、"}
+AFTER_OK = set("的等和及与或后中时上为是在已将并也均还又") | PUNCT | set("0123456789、")
+NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+            "八": 8, "九": 9, "十": 10}
+NUM_CHARS = "一二三四五六七八九十两百千万双"
+MEASURES = "个名家座项条支批位次场件种台户人元"
+COUNT_RE = re.compile(rf"^[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")
+PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"
+PAIRS_RE = re.compile(rf"^{PAIR}(?:、?{PAIR}){{2,}}$|^([{NUM_CHARS}])[^{NUM_CHARS}{MEASURES}\s、的]、?\1[^{NUM_CHARS}{MEASURES}\s、的]$")
+ONE_RE = r"(?:一[^一的和与及、，。；,;\s“”0-9]{1,3})"
+ONE_SLOGAN_RE = re.compile(rf"{ONE_RE}{{2}}(?:、{ONE_RE}{{2}})+")
+ONE_QUOTED_RE = re.compile(rf"^{ONE_RE}(?:、?{ONE_RE})+$")
+CHAIN_GAP_RE = re.compile(r"(?:[、和与及]|以及)?[^\s，。；！？,;!?：:“”「」的]{0,7}")
+SPLIT_RE = re.compile(r"[+＋—–]+")
+INTERROGATIVE = ("如何", "怎样", "怎么", "为什么", "什么", "吗")
+MAX_NAME = 30
+
+
+@dataclass
+class Mention:
+    name: str
+    start: int                      # span of the mention (quote + kind phrase, or the name)
+    end: int
+    kind: str = ""
+    aliases: list[str] = field(default_factory=list)
+    quoted: bool = False
+    components: list[str] = field(default_factory=list)
+    tail: str = ""                  # the kind phrase after a quote, for merging only
+    cover: tuple[int, int] = (0, 0)  # the kind phrase span, no unquoted name inside it
+
+
+@dataclass
+class Quote:
+    content: str                    # without marks, newlines removed
+    start: int                      # position of the opening mark
+    end: int                        # position after the closing mark
+    speech: bool = False
+
+
+def _alternation(words) -> "re.Pattern[str]":
+    words = sorted(words, key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!x)x")
+
+
+WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | QUOTE_CHARS) + "、的等") + "]")
+LONG_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | QUOTE_CHARS)) + "]")
+LEVEL_RE = re.compile(rf"[{NUM_CHARS}]级")
+SPEECH_RE = re.compile("[，。；！？,;!?：:]|" + "|".join(INTERROGATIVE))
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"[\r\n\t]+", "", text).strip()
+
+
+def clause_start(text: str, pos: int) -> int:
+    i = pos
+    while i > 0 and text[i - 1] not in CLAUSE_END:
+        i -= 1
+    return i
+
+
+def _split_parts(name: str) -> list[str]:
+    parts = [p for p in SPLIT_RE.split(name) if p]
+    if len(parts) < 2:
+        parts = [p for p in name.split("、") if p]
+    return parts if len(parts) >= 2 else []
+
+
+class PracticeFinder:
+    """Finds practice mentions in one text. Build once per lexicon, reuse."""
+
+    def __init__(self, lex: PracticeLexicon) -> None:
+        self.lex = lex
+        self.kinds = lex.kinds_by_length()
+        self.unquoted_kinds = [k for k in self.kinds if k.unquoted]
+        self.kind_words: dict[str, dict[str, list[str]]] = {}
+        for flag in ("inside", "unquoted", "after_quote"):
+            by_last: dict[str, list[str]] = {}
+            for k in self.kinds:            # longest first
+                if getattr(k, flag):
+                    by_last.setdefault(k.word[-1], []).append(k.word)
+            self.kind_words[flag] = by_last
+        self.block_before_re = _alternation(lex.block_before)
+        self.block_after_re = _alternation(lex.block_after)
+        self.block_tail_re = _alternation(lex.block_tail)
+        self.long_stops = tuple(w for w in lex.stop_exact if len(w) >= 4)
+        self.unquoted_re = re.compile("|".join(re.escape(k.word) for k in self.unquoted_kinds))
+        self.programme_re = re.compile("|".join(re.escape(p) for p in sorted(lex.programmes, key=len, reverse=True)))
+
+        kinds_q = [k.word for k in self.kinds if k.after_quote or k.adjacent]
+        self.kind_after_re = re.compile("(?=(" + "|".join(re.escape(w) for w in kinds_q) + "))")
+        self._text: str | None = None
+        self._ends: set[int] = set()
+        self._quote_ends: set[int] = set()
+        self._end_list: list[int] = []
+
+    # -- per-text index of verb positions ------------------------------------------
+    def index(self, text: str) -> None:
+        """Positions right after each action verb, found once per text."""
+        if self._text is text:
+            return
+        ends, quote_ends = set(), set()
+        quote_verbs = set(self.lex.quote_verbs)
+        for v in self.lex.verbs:
+            i = text.find(v)
+            while i != -1:
+                ends.add(i + len(v))
+                if v in quote_verbs:
+                    quote_ends.add(i + len(v))
+                i = text.find(v, i + 1)
+        self._text, self._ends, self._quote_ends, self._end_list = text, ends, quote_ends, sorted(ends)
+
+    # -- small predicates ---------------------------------------------------
+    def verb_ending_at(self, text: str, pos: int, quote: bool = False) -> bool:
+        """An action verb ends at `pos` (`index(text)` has been called)."""
+        return pos in (self._quote_ends if quote else self._ends)
+
+    def verb_in(self, text: str, start: int, end: int) -> bool:
+        """A verb lies wholly inside text[start:end]."""
+        import bisect
+
+        i = bisect.bisect_left(self._end_list, start + 2)
+        return i < len(self._end_list) and self._end_list[i] <= end
+
+    def ends_with_kind(self, name: str, flag: str) -> str:
+        """The longest kind word with `flag` that ends `name` (and is not all of it)."""
+        if flag == "inside" and "、" in name:
+            return ""
+        for w in self.kind_words[flag].get(name[-1:], ()):
+            if name.endswith(w) and len(name) > len(w):
+                return w
+        return ""
+
+    def is_stop(self, content: str, bare: bool) -> bool:
+        if content in self.lex.stop_exact:
+            return True
+        return bare and content.endswith(self.lex.stop_suffix)
+
+    def is_generic(self, prefix: str) -> bool:
+        """Only generic words (党建, 服务, 治理 …) before the kind: 党建制度, 服务治理体系."""
+        from nlp.segment import get_segmenter
+
+        words = [w for w in get_segmenter().cut(prefix) if w.strip()]
+        return all(w in self.lex.generic or len(w) == 1 for w in words)
+
+    def blocked(self, text: str, start: int, end: int) -> bool:
+        """A blocking word ends within 4 characters before the quote, or starts the text after it."""
+        m = self.block_before_re.search(text, max(0, start - 6), start)
+        while m:
+            if m.end() >= start - 4:
+                return True
+            m = self.block_before_re.search(text, m.start() + 1, start)
+        return bool(self.block_after_re.match(text, end))
+
+    def kind_after(self, text: str, pos: int, long: bool = False) -> tuple[str, int, int]:
+        """The kind phrase right after a quote: (kind word, phrase start, phrase end) or ("", pos, pos)."""
+        start = pos
+        de = text.startswith("的", pos)
+        if de:
+            start += 1
+        limit = min(len(text), start + (32 if long else (10 if de else 14)))
+        m = (LONG_STOP_RE if long else WINDOW_STOP_RE).search(text, start, limit)
+        end = m.start() if m else limit
+        ends = self._ends
+        for p in range(start + 2, end + 1):
+            if p in ends:               # no action verb inside a kind phrase
+                end = p - 2
+                break
+        best = ("", pos, pos)
+        if self.block_tail_re.search(text, start, end):
+            return best
+        kinds = self.lex.kinds
+        for m in self.kind_after_re.finditer(text, start, end):
+            k = kinds[m.group(1)]
+            i, stop = m.start(), m.start() + len(k.word)
+            if not (k.after_quote or (k.adjacent and not de and not long and i == start)):
+                continue
+            if stop <= end and (stop >= len(text) or text[stop] in AFTER_OK) and stop > best[2]:
+                best = (k.word, start, stop)
+        return best
+
+    # -- rule 1: quotes -------------------------------------------------------
+    def quotes(self, text: str) -> list[Quote]:
+        """Every “…”; long ones, sentences and questions are marked as speech."""
+        out = []
+        for m in QUOTE_RE.finditer(text):
+            content = _clean(m.group(1))
+            speech = len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
+            out.append(Quote(content, m.start(), m.end(), speech))
+        return out
+
+    def chains(self, text: str, quotes: list[Quote]) -> list[list[Quote]]:
+        """Runs of quotes: “A”“B”, “A”和“B”, “A”、X党委“B”."""
+        chains: list[list[Quote]] = []
+        for q in quotes:
+            if q.speech:
+                continue
+            if chains and not chains[-1][-1].speech:
+                prev = chains[-1][-1]
+                gap = text[prev.end:q.start]
+                if "\n" not in gap and CHAIN_GAP_RE.fullmatch(gap) and (gap == "" or gap[0] in "、和与及以"):
+                    chains[-1].append(q)
+                    continue
+            chains.append([q])
+        return chains
+
+    def structural(self, content: str) -> bool:
+        """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
+        parts = [p for p in SPLIT_RE.split(content) if p]
+        if len(parts) >= 2 and not content.endswith(("+", "＋")):
+            return "+" in content or "＋" in content
+        return bool(PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content))
+
+    def governed(self, text: str, start: int) -> bool:
+        """An action verb at most 2 characters before the quote, in the same clause."""
+        for gap in range(0, 3):
+            p = start - gap
+            if p < 0 or (gap and text[p] in NAME_EDGE):
+                break
+            if self.verb_ending_at(text, p, quote=True):
+                return True
+        return False
+
+    def quote_mentions(self, text: str, chain: list[Quote]) -> list[Mention]:
+        """The practices among a run of quotes (see the module docstring, rule 1)."""
+        last = chain[-1]
+        kind, ks, ke = self.kind_after(text, last.end)
+        if not kind and text.startswith("等", last.end):
+            kind, ks, ke = self.kind_after(text, last.end + 1, long=True)
+        if self.blocked(text, chain[0].start, last.end) and not kind:
+            return []
+        after = text[last.end:last.end + 1]
+        bare_ok = self.governed(text, chain[0].start) and (not after or after in PUNCT or after in "、等") \
+            and (len(chain) > 1 or len(chain[0].content) >= 3)
+        own = [bool(self.ends_with_kind(q.content, "inside") or self.structural(q.content)) for q in chain]
+        chain_ok = bool(kind) or bare_ok or any(own)
+        out = []
+        for q, own_ok in zip(chain, own):
+            c = q.content
+            if self.blocked(text, q.start, q.end) and not (kind and len(chain) == 1):
+                continue
+            single = len(chain) == 1
+            if self.is_stop(c, bare=not kind):
+                if single and kind and ks == q.end:
+                    out.extend(self._stop_with_kind(text, q, kind, ke))
+                continue
+            if COUNT_RE.match(c) and not (own_ok or kind):
+                continue
+            if not (own_ok or chain_ok):
+                continue
+            m = Mention(c, q.start, q.end, quoted=True)
+            m.kind = self.ends_with_kind(c, "inside") or kind
+            if single and kind:
+                full = c + text[ks:ke]
+                m.end, m.tail = ke, text[ks:ke]
+                if c.endswith(("式", "+", "＋")) or (c[0].isdigit() and "+" not in c) or len(c) < 2:
+                    m.name, m.aliases = full, [c]
+                else:
+                    m.aliases = [full]
+            m.components = _split_parts(m.name if not m.name.endswith(m.kind) or not m.kind else c)
+            out.append(m)
+        if kind and out:
+            out[-1].cover = (last.end, ke)
+        return out
+
+    def _stop_with_kind(self, text: str, q: Quote, kind: str, ke: int) -> list[Mention]:
+        """构建园区“红色”矩阵 → 园区红色矩阵: an emphasis word inside a named phrase."""
+        i = q.start
+        while i > 0 and q.start - i < 6 and text[i - 1] not in NAME_EDGE:
+            if self.verb_ending_at(text, i):
+                break
+            i -= 1
+        if i == q.start or not self.verb_ending_at(text, i):
+            return []
+        name = text[i:q.start] + q.content + text[q.end:ke]
+        return [Mention(name, i, ke, kind=kind)]
+
+    # -- rule 2: unquoted names -----------------------------------------------
+    def unquoted_mentions(self, text: str, quoted: list[tuple[int, int]],
+                          phrases: list[tuple[int, int]]) -> list[Mention]:
+        out = []
+        inside = _Intervals(quoted)
+        covered = _Intervals([(s - 1, e + 1) for s, e in phrases])
+        for m in self.unquoted_re.finditer(text):
+            ks, ke = m.start(), m.end()
+            if inside.covers(ks) or (ke < len(text) and text[ke] not in AFTER_OK):
+                continue
+            if covered.covers(ks) or covered.covers(ke - 1) or text[ks - 1:ks] == "新":
+                continue
+            if text.startswith("等", ks - 1):
+                out.extend(self._etc_list(text, ks - 1, m.group()))
+                continue
+            found = self._np_before(text, ks)
+            if found is None:
+                continue
+            start, license_ = found
+            if start > 0 and text[start - 1] in "”」":
+                continue
+            prefix = text[start:ks]
+            last_part = prefix.rsplit("、", 1)[-1]
+            if len(prefix) < 2 or self.is_generic(last_part) or prefix.startswith(self.long_stops):
+                continue
+            if license_ != "verb" and not self.verb_in(text, clause_start(text, start), start):
+                continue
+            level = LEVEL_RE.search(prefix)         # 党小组五级党建工作联动体系 → 五级…
+            if level and level.start() > 0 and not _split_parts(prefix):
+                start, prefix = start + level.start(), prefix[level.start():]
+            name = text[start:ke]
+            out.append(Mention(name, start, ke, kind=m.group(), components=_split_parts(prefix)))
+        return out
+
+    def _np_before(self, text: str, ks: int) -> tuple[int, str] | None:
+        """Where an unquoted name ending at a kind word starts, and what stands
+        before it: "verb", "de" (…的X机制), "list" (…机制、X体系) or "other"."""
+        i = ks
+        while i > 0:
+            if ks - i > 22:
+                return None
+            if self.verb_ending_at(text, i):
+                return i, "verb"
+            ch = text[i - 1]
+            if ch in PUNCT or ch in QUOTE_CHARS or ch.isdigit():
+                return i, "other"
+            if ch == "的":
+                return i, "de"
+            if ch == "、":
+                before = text[clause_start(text, i - 1):i - 1]
+                if before.endswith(("”", "」")) or self.ends_with_kind(before, "unquoted") or \
+                        self.ends_with_kind(before, "after_quote"):
+                    return i, "list"
+            i -= 1
+        return i, "other"
+
+    def _etc_list(self, text: str, etc: int, kind: str) -> list[Mention]:
+        """健全 A、B、C等制度 → A, B, C."""
+        i = etc
+        while i > 0 and etc - i < 40 and text[i - 1] not in LIST_EDGE:
+            if self.verb_ending_at(text, i):
+                break
+            i -= 1
+        if not self.verb_ending_at(text, i):
+            return []
+        items = text[i:etc].split("、")
+        if len(items) < 2 or not all(2 <= len(x) <= 10 for x in items):
+            return []
+        out, pos = [], i
+        for x in items:
+            if not self.is_generic(x):
+                out.append(Mention(x, pos, pos + len(x), kind=kind))
+            pos += len(x) + 1
+        return out
+
+    # -- rule 3: programmes, rule 1b: unquoted 一X一Y slogans ---------------------
+    def programme_mentions(self, text: str) -> list[Mention]:
+        return [Mention(m.group(), m.start(), m.end(), components=_split_parts(m.group()))
+                for m in self.programme_re.finditer(text)]
+
+    def slogan_mentions(self, text: str, quoted: list[tuple[int, int]]) -> list[Mention]:
+        if "、一" not in text:
+            return []
+        inside = _Intervals(quoted)
+        return [Mention(m.group(), m.start(), m.end(), components=m.group().split("、"))
+                for m in ONE_SLOGAN_RE.finditer(text) if not inside.covers(m.start())]
+
+    # -- rule 4: numbered names take the parts listed beside them ------------------
+    def absorb_parts(self, text: str, mentions: list[Mention], quotes: list[Quote]) -> set[int]:
+        """Quotes (by start) that list the parts of a numbered name nearby."""
+        import bisect
+
+        absorbed: set[int] = set()
+        starts = [q.start for q in quotes]
+        for m in mentions:
+            n = m.name
+            if not n or n[0] not in NUM_CHARS:
+                continue
+            lo, hi = bisect.bisect_left(starts, m.start - 300), bisect.bisect_right(starts, m.start + 300)
+            for q in quotes[lo:hi]:
+                if q.speech or q.start == m.start:
+                    continue
+                if "\n" in text[min(q.start, m.start):max(q.end, m.end)]:
+                    continue
+                parts = [p for p in q.content.split("、") if p]
+                if len(parts) < 2:
+                    continue
+                numbered = n[0] in NUMERALS and NUMERALS[n[0]] == len(parts) and len(n) > 1 and \
+                    all(n[1] in p for p in parts)
+                initials = len(n) == len(parts) and all(ch in NUM_CHARS for ch in n) and \
+                    all(p.startswith(ch) for p, ch in zip(parts, n))
+                if numbered or initials:
+                    m.components = parts
+                    absorbed.add(q.start)
+        return absorbed
+
+    def find(self, text: str) -> list[Mention]:
+        self.index(text)
+        quotes = self.quotes(text)
+        mentions: list[Mention] = []
+        for chain in self.chains(text, quotes):
+            mentions.extend(self.quote_mentions(text, chain))
+        absorbed = self.absorb_parts(text, mentions, quotes)
+        mentions = [m for m in mentions if m.start not in absorbed]
+        quoted = [(q.start, q.end) for q in quotes]
+        phrases = [m.cover for m in mentions if m.cover != (0, 0)]
+        mentions.extend(self.unquoted_mentions(text, quoted, phrases))
+        mentions.extend(self.programme_mentions(text))
+        mentions.extend(self.slogan_mentions(text, quoted))
+        return [m for m in mentions if not _goal_slogan(m)]
+
+
+def _goal_slogan(m: Mention) -> bool:
+    """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending."""
+    parts = [p for p in m.name.split("、") if p]
+    return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
+
+
+class _Intervals:
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+
+    def covers(self, pos: int) -> bool:
+        import bisect
+
+        i = bisect.bisect_right(self.spans, (pos, float("inf"))) - 1
+        return i >= 0 and self.spans[i][0] < pos < self.spans[i][1]
+
+

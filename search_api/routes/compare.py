@@ -1,0 +1,26 @@
+"""GET /compare?park=A&park=B: practices, structure and figures of parks side by side."""
+from __future__ import annotations
+
+from fastapi import APIRouter, HTTPException, Query
+
+from kb.compare import ParkNotFound, compare_parks
+from search_api.deps import StoreDep
+from search_api.models import CompareOut, ErrorOut
+from search_api.views import plain_number
+
+router = APIRouter(tags=["compare"])
+
+
+@router.get("/compare", response_model=CompareOut, responses={404: {"model": ErrorOut}})
+def compare(store: StoreDep,
+            park: list[str] = Query(..., min_length=1, max_length=8, description="park id, name or alias; repeat")
+            ) -> CompareOut:
+    try:
+        result = compare_parks(store, [p for p in park if p.strip()] or park)
+    except ParkNotFound as exc:
+        raise HTTPException(404, str(exc)) from None
+    for row in result["figures"]:
+        for cell in row["cells"]:
+            if cell is not None:
+                cell["value"] = plain_number(cell["value"])
+    return CompareOut(**result)

@@ -1,0 +1,99 @@
+"""GET /search, /healthz and the JSON error envelope."""
+from __future__ import annotations
+
+
+def test_healthz_reports_documents(client, store):
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json()["status"] == "ok"
+    assert r.json()["documents"] == store.count()
+
+
+def test_search_documents_highlighted_with_facets(client, synthetic):
+    r = client.get("/search", params={"q": "党员", "park": "白云高新区"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["kind"] == "document"
+    assert body["total"] == 2
+    assert {h["doc_id"] for h in body["items"]} == {synthetic[1]["doc_id"], synthetic[2]["doc_id"]}
+    assert body["facets"]["park"]["白云高新区"] == 2
+    hit = body["items"][0]
+    assert hit["type"] == "document"
+    snippet = hit["snippets"][0]
+    assert "<mark>党员</mark>" in snippet["html"]
+    s, e = snippet["highlights"][0]
+    text = synthetic[1]["text"] if hit["doc_id"] == synthetic[1]["doc_id"] else synthetic[2]["text"]
+    assert text[s:e] == "党员"
+
+
+def test_search_pagination_total_is_stable(client):
+    first = client.get("/search", params={"q": "党员", "limit": 1}).json()
+    second = client.get("/search", params={"q": "党员", "limit": 1, "offset": 1}).json()
+    assert first["total"] == second["total"] >= 3
+    assert len(first["items"]) == len(second["items"]) == 1
+    assert first["items"][0]["doc_id"] != second["items"][0]["doc_id"]
+
+
+def test_search_traditional_query_finds_simplified_text(client, synthetic):
+    r = client.get("/search", params={"q": "驛站"})
+    assert r.status_code == 200
+    assert synthetic[1]["doc_id"] in {h["doc_id"] for h in r.json()["items"]}
+
+
+def test_search_practices_kind(client):
+    body = client.get("/search", params={"q": "红色管家", "kind": "practice"}).json()
+    assert body["kind"] == "practice"
+    assert {(p["name"], p["park"]) for p in body["items"]} >= {("红色管家", "青山经济开发区"), ("红色管家", "白云高新区")}
+    assert all(p["type"] == "practice" and p["id"] for p in body["items"])
+
+
+def test_search_figures_kind(client):
+    body = client.get("/search", params={"q": "服务企业", "kind": "figure"}).json()
+    values = [(f["metric"], f["value"], f["unit"]) for f in body["items"]]
+    assert ("服务企业", 12000, "家") in values
+
+
+def test_search_bad_parameters_are_json_422(client):
+    r = client.get("/search", params={"limit": 0})
+    assert r.status_code == 422
+    assert r.json()["detail"].startswith("invalid request: limit")
+    r = client.get("/search", params={"kind": "people"})
+    assert r.status_code == 422
+
+
+def test_search_store_error_is_503_json(app, client):
+    from kb.store import StoreUnavailable
+    from search_api.deps import get_store
+
+    class Broken:
+        location = "broken"
+
+        def search(self, query):
+            raise StoreUnavailable("index folder is gone: run `dangjian reindex`")
+
+    app.dependency_overrides[get_store] = lambda: Broken()
+    try:
+        r = client.get("/search", params={"q": "x"})
+    finally:
+        app.dependency_overrides.clear()
+    assert r.status_code == 503
+    assert r.json() == {"detail": "the store failed: index folder is gone: run `dangjian reindex`"}
+
+
+def test_search_unexpected_error_is_500_without_traceback(app, client):
+    from search_api.deps import get_store
+
+    class Buggy:
+        location = "buggy"
+
+        def search(self, query):
+            raise KeyError("secret internals")
+
+    app.dependency_overrides[get_store] = lambda: Buggy()
+    try:
+        r = client.get("/search")
+    finally:
+        app.dependency_overrides.clear()
+    assert r.status_code == 500
+    assert r.json() == {"detail": "internal error (KeyError); the server log has details"}
+    assert "Traceback" not in r.text and "secret" not in r.text

@@ -1,0 +1,180 @@
+"""SQLite-only behaviour: transactions, the index queue, entity merges, facet time bound."""
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import time
+
+import pytest
+
+from kb import sqlite_write as kb_write
+from kb.sqlite import SQLiteStore
+from kb.store import SearchQuery
+
+from conftest import record, record_a, record_b, record_c
+
+A, B, C = "a000000000000001", "b000000000000002", "c000000000000003"
+
+
+@pytest.fixture
+def sq(tmp_path):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000)
+    yield s
+    s.close()
+
+
+def rows(s: SQLiteStore, sql: str) -> list[tuple]:
+    return [tuple(r) for r in s._conn().execute(sql)]
+
+
+def test_sqlite_store_uses_wal_and_tables(sq):
+    assert rows(sq, "PRAGMA journal_mode") == [("wal",)]
+    tables = {r[0] for r in rows(sq, "SELECT name FROM sqlite_master WHERE type='table'")}
+    assert {"documents", "parks", "park_aliases", "organizations", "people", "figures", "practices",
+            "park_entities", "park_names", "index_pending"} <= tables
+
+
+def test_sqlite_malformed_record_is_refused_before_writing(sq, monkeypatch):
+    real = kb_write.exact
+
+    def failing(value, name):
+        if value == 125:
+            raise kb_write.RecordError("injected failure")
+        return real(value, name)
+
+    monkeypatch.setattr(kb_write, "exact", failing)
+    results = sq.put_many([record_a(), record_c()])
+    assert [r.status for r in results] == ["failed", "stored"]
+    assert "injected failure" in results[0].reason
+    for table in ("documents", "parks", "park_aliases", "organizations", "people", "figures", "practices"):
+        assert rows(sq, f"SELECT DISTINCT doc_id FROM {table}") in ([], [(C,)]), table
+    assert rows(sq, "SELECT park_id FROM park_entities") == [("丙州经济开发区",)]
+    assert sorted(rows(sq, "SELECT key FROM park_names")) == [("丙州经开区",), ("丙州经济开发区",)]
+    assert rows(sq, "SELECT COUNT(*) FROM index_pending") == [(0,)]
+
+
+def test_sqlite_failure_inside_transaction_rolls_back_document_and_extractions(sq):
+    sq.put(record_c())
+    # the figures insert fails after the document, parks, organisations and people rows went in
+    sq._conn().execute("CREATE TRIGGER boom BEFORE INSERT ON figures WHEN NEW.value='125'"
+                       " BEGIN SELECT RAISE(ABORT, 'injected failure'); END")
+    with pytest.raises(sqlite3.IntegrityError, match="injected failure"):
+        sq.put_many([record_b(), record_a()])
+    for table in ("documents", "parks", "park_aliases", "organizations", "people", "figures", "practices"):
+        assert rows(sq, f"SELECT DISTINCT doc_id FROM {table}") in ([], [(C,)]), table
+    assert rows(sq, "SELECT park_id FROM park_entities") == [("丙州经济开发区",)]
+    assert sq.count() == 1 and sq.search(SearchQuery(q="党员")).total == 0
+    sq._conn().execute("DROP TRIGGER boom")
+    assert [r.status for r in sq.put_many([record_b(), record_a()])] == ["stored", "stored"]
+    assert sq.search(SearchQuery(q="党员")).total == 2
+
+
+def test_sqlite_index_queue_waits_for_busy_writer(tmp_path):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000, lock_timeout=0.1)
+    other = s.index._indexes["items"].writer(heap_size=15_000_000, num_threads=1)  # another process
+    assert s.put(record_a()).status == "stored"
+    assert s.search(SearchQuery(q="楼宇党建")).total == 0
+    assert rows(s, "SELECT doc_id FROM index_pending") == [(A,)]
+    other.rollback()
+    other.wait_merging_threads()
+    del other
+    s.close()
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000)
+    assert [h.doc_id for h in s.search(SearchQuery(q="楼宇党建")).items] == [A]
+    assert rows(s, "SELECT COUNT(*) FROM index_pending") == [(0,)]
+    s.close()
+
+
+def test_sqlite_lost_index_is_rebuilt_on_open(tmp_path):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000)
+    s.put_many([record_a(), record_b(), record_c()])
+    s.close()
+    shutil.rmtree(tmp_path / "store" / "index")
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000)
+    assert {h.doc_id for h in s.search(SearchQuery(q="党建")).items} == {A, C}
+    assert s.search(SearchQuery()).facets["year"] == {"2023": 1, "2024": 2}
+    s.close()
+
+
+def test_sqlite_record_bridging_two_parks_merges_them(sq):
+    one = record("e1", "e1.txt", "甲", "", "2020-01-01", "北岸科技园开展党建活动。",
+                 parks=[{"name": "北岸科技园", "aliases": []}],
+                 practices=[{"name": "岸上红", "category": "brand", "subject": "北岸科技园"}])
+    two = record("e2", "e2.txt", "乙", "", "2021-01-01", "北岸园区开展党建活动。",
+                 parks=[{"name": "北岸园区", "aliases": [], "province": "浙江省"}])
+    assert sorted(p["id"] for p in (sq.put(one) and sq.put(two) and sq.parks())) == ["北岸园区", "北岸科技园"]
+    bridge = record("e3", "e3.txt", "丙", "", "2022-01-01", "北岸科技园（北岸园区）党建。",
+                    parks=[{"name": "北岸科技园", "aliases": ["北岸园区"]}])
+    assert sq.put(bridge).status == "stored"
+    parks = sq.parks()
+    assert [(p["id"], p["doc_count"], p["province"]) for p in parks] == [("北岸科技园", 3, "")]
+    assert parks[0]["aliases"] == ["北岸园区"]
+    assert {h.doc_id for h in sq.search(SearchQuery(park="北岸园区")).items} == {"e1", "e2", "e3"}
+    assert sq.search(SearchQuery()).facets["park"] == {"北岸科技园": 3}
+    assert [p["park"] for p in sq.practices()] == ["北岸科技园"]
+
+
+def test_sqlite_delete_shrinks_entity_names(sq):
+    sq.put_many([record_a(), record_b()])
+    assert sq.delete(B)
+    park = sq.park("甲城高新区")
+    assert park["aliases"] == ["甲城高新区"] and park["doc_count"] == 1
+    assert sq.park("甲城高新园") is None
+
+
+class _SlowSearcher:
+    def __init__(self, inner):
+        self._inner = inner
+
+    def aggregate(self, query, agg):
+        time.sleep(0.3)
+        return self._inner.aggregate(query, agg)
+
+    def __getattr__(self, name):
+        return getattr(self._inner, name)
+
+
+def test_sqlite_slow_facets_are_reported_not_raised(tmp_path, monkeypatch):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000, facet_timeout=0.05)
+    s.put_many([record_a(), record_c()])
+    real = s.index.searcher
+    monkeypatch.setattr(s.index, "searcher", lambda kind="doc": _SlowSearcher(real(kind)))
+    page = s.search(SearchQuery(q="党建"))
+    assert {h.doc_id for h in page.items} == {A, C}
+    assert sorted(page.timed_out_facets) == ["outlet", "park", "province", "year"]
+    assert page.facets == {}
+    s.close()
+
+
+def test_sqlite_exact_values_survive_roundtrip(sq):
+    from decimal import Decimal
+
+    rec = record("f1", "f1.txt", "t", "", "", "投资1.2万元，增长0.5%。",
+                 figures=[{"metric": "投资", "value": 12000, "unit": "元", "span": [0, 7]},
+                          {"metric": "增长", "value": Decimal("0.50"), "unit": "%", "change_from": 0.1,
+                           "span": [8, 12]}])
+    sq.put(rec)
+    got = [(f["value"], f["change_from"]) for f in sq.figures()]
+    assert got == [(12000, None), (Decimal("0.50"), Decimal("0.1"))]
+    assert isinstance(got[0][0], int)
+    assert sq.get("f1")["figures"][1]["value"] == Decimal("0.5")
+
+
+def test_sqlite_non_numeric_figure_value_fails_record(sq):
+    rec = record("g1", "g1.txt", "t", "", "", "若干。", figures=[{"metric": "m", "value": "很多", "unit": "个"}])
+    result = sq.put(rec)
+    assert result.status == "failed" and "not a number" in result.reason
+    assert sq.count() == 0
+
+
+def test_sqlite_busy_database_waits_instead_of_failing(tmp_path):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000)
+    blocker = sqlite3.connect(str(tmp_path / "store" / "kb.sqlite3"), isolation_level=None,
+                              check_same_thread=False)
+    blocker.execute("BEGIN IMMEDIATE")
+    import threading
+
+    threading.Timer(0.3, lambda: blocker.execute("COMMIT")).start()
+    assert s.put(record_a()).status == "stored"
+    blocker.close()
+    s.close()

@@ -1,0 +1,225 @@
+"""Parks, organizations and people: aliases, suffixes, kinds, roles, regions."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.components.organizations import party_key
+from nlp.components.parks import canonical, short_forms, strip_places
+from nlp.entities import declared_aliases, find_mentions, left_edge, subsequence
+from nlp.pipeline import run
+from nlp.regions import resolve
+
+
+def lists(text: str, meta: dict | None = None):
+    doc = run(text, meta or {})
+    return doc.user_data["dangjian"]
+
+
+# -- helpers -------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("广东湛江经济技术开发区(以下简称湛江经开区)紧紧围绕", [(11, "湛江经开区")]),
+    ("某某光通信设备有限公司(以下简称“某某公司”)党支部", [(11, "某某公司")]),
+    ("苏州工业园区（简称“园区”）持续", [(6, "园区")]),
+    ("没有别称的句子。", []),
+])
+def test_entities_declared_aliases(text, expected):
+    assert [(end, alias) for end, alias, _s, _e in declared_aliases(text)] == expected
+
+
+@pytest.mark.parametrize("text,suffix,expected", [
+    ("在武汉东湖高新区大厦", "大厦", "武汉东湖高新区"),
+    ("成立杭州经开区就业服务专员小组,建立", "专员小组", "杭州经开区就业服务"),
+    ("对标宁波市委“两新”工委工作部署", "工委", "宁波市委“两新”"),
+    ("的广东华光智能科技有限公司党支部", "有限公司", "广东华光智能科技"),
+    ("着力打造蒙山乳业、", "、", "蒙山乳业"),
+])
+def test_entities_left_edge(text, suffix, expected):
+    end = text.find(suffix)
+    start, _anchored = left_edge(text, end, anchors=["武汉东湖高新区", "杭州经开区"])
+    assert text[start:end] == expected
+
+
+def test_entities_find_mentions_longest_first():
+    text = "嘉兴经开区党工委与嘉兴经开区管委会,经开区"
+    assert find_mentions(text, ["嘉兴经开区", "经开区"]) == [[0, 5], [9, 14], [18, 21]]
+
+
+def test_entities_subsequence_abbreviation():
+    assert subsequence("国创中心", "国际创新中心")
+    assert not subsequence("创国中心", "国际创新中心")
+
+
+# -- parks -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,expected", [
+    ("广东湛江经济技术开发区", "湛江经济技术开发区"),
+    ("汕头市高新区", "汕头高新区"),
+    ("合肥高新技术产业开发区", "合肥高新技术产业开发区"),
+])
+def test_parks_strip_places(name, expected):
+    assert strip_places(name) == expected
+
+
+@pytest.mark.parametrize("a,b", [
+    ("武汉经济技术开发区", "武汉经开区"),
+    ("武汉经开区", "武汉开发区"),
+    ("成都高新技术产业开发区", "成都高新区"),
+    ("江苏苏州工业园区", "苏州工业园"),
+])
+def test_parks_short_forms_share_a_key(a, b):
+    assert canonical(a) == canonical(b)
+    assert b in short_forms(a) or a in short_forms(b)
+
+
+def test_parks_other_city_is_another_park():
+    assert canonical("武汉高新区") != canonical("成都高新区")
+    assert canonical("武汉高新区") != canonical("武汉经开区")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("南昌高新区持续推进楼宇党建。南昌高新区党工委牵头,高新区各企业参与,立足高新区实际。",
+     [("南昌高新区", ["高新区"], "江西省", "南昌市")]),
+    ("广西南宁经济技术开发区(以下简称南宁经开区)推进党建。南宁经开区企业众多。",
+     [("南宁经济技术开发区", ["广西南宁经济技术开发区", "南宁经开区"], "广西壮族自治区", "南宁市")]),
+    ("合肥市党建工作会议在园区召开。作为全市首个国家高新区,这里企业密集。", []),
+    ("位于昆明的滇池科技产业园是昆明市重点园区,滇池科技产业园企业党建活跃。",
+     [("滇池科技产业园", [], "云南省", "昆明市")]),
+])
+def test_parks_found_by_suffix(text, expected):
+    parks = lists(text)["parks"]
+    assert [(p["name"], p["aliases"], p["province"], p["city"]) for p in parks] == expected
+
+
+def test_parks_district_named_twice():
+    parks = lists("1990年建区的海淀区,楼宇密集。在海淀区,党建成为生产力。在海淀,楼宇众多。")["parks"]
+    assert [(p["name"], p["aliases"], p["city"]) for p in parks] == [("海淀区", ["海淀"], "北京市")]
+
+
+def test_parks_generic_mentions_are_not_parks():
+    text = "着力构建商圈党建体系,抓好商圈党组织建设,产业园区一线党旗飘扬。"
+    assert lists(text)["parks"] == []
+
+
+# -- regions ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("name,text,expected", [
+    ("汕头高新区", "", ("广东省", "汕头市")),
+    ("广东湛江经济技术开发区", "", ("广东省", "湛江市")),
+    ("福田区", "深圳市福田区", ("广东省", "深圳市")),
+    ("南山智园", "深圳的南山智园", ("广东省", "深圳市")),
+    ("天河智谷科技产业园", "作为清远市科技创新的主战场,清远市", ("广东省", "清远市")),
+    ("浦东新区", "", ("上海市", "上海市")),
+])
+def test_regions_resolve(name, text, expected):
+    assert resolve(name, text) == expected
+
+
+# -- organizations -----------------------------------------------------------------
+
+@pytest.mark.parametrize("name,expected", [
+    ("中共新安有机硅有限公司支部委员会", "新安有机硅有限公司党支部"),
+    ("某某有限公司总支部委员会", "某某有限公司党总支"),
+    ("某某有限公司党支部", "某某有限公司党支部"),
+])
+def test_organizations_party_key(name, expected):
+    assert party_key(name) == expected
+
+
+def orgs_of(text: str) -> list[tuple[str, str]]:
+    return [(o["name"], o["kind"]) for o in lists(text)["organizations"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("南昌高新区企业华光通信设备有限公司(以下简称“华光公司”)党支部负责人李明表示,华光公司发展良好。",
+     [("华光通信设备有限公司", "company"), ("华光通信设备有限公司党支部", "party_org")]),
+    ("南昌高新区党工委牵头,管委会配合,南昌高新区“两新”组织党委具体负责。",
+     [("南昌高新区党工委", "party_org"), ("管委会", "government"), ("南昌高新区“两新”组织党委", "party_org")]),
+    ("在南昌高新区金融大厦,党员活动多。与桃花街道及下属社区结对共建。",
+     [("南昌高新区金融大厦", "building"), ("桃花街道", "government")]),
+    ("南昌市青年企业家联合会党支部书记王强表示。",
+     [("南昌市青年企业家联合会", "association"), ("南昌市青年企业家联合会党支部", "party_org")]),
+])
+def test_organizations_kinds(text, expected):
+    assert orgs_of(text) == expected
+
+
+def test_organizations_company_short_name_alias():
+    text = ("南昌高新区的江西华瑞有机硅有限公司成立党支部。华瑞有机硅有限公司党支部组织委员杜刚说,"
+            "华瑞做强党建。华瑞党支部获评先进。")
+    orgs = {o["name"]: o for o in lists(text)["organizations"]}
+    assert orgs["江西华瑞有机硅有限公司"]["aliases"] == ["华瑞有机硅有限公司", "华瑞"]
+    assert "华瑞党支部" in orgs["华瑞有机硅有限公司党支部"]["aliases"]
+
+
+def test_organizations_listed_companies():
+    text = "南昌高新区着力打造龙腾乳业、华泰新材、佳宝美等示范点。"
+    assert orgs_of(text) == [("龙腾乳业", "company"), ("华泰新材", "company"), ("佳宝美", "company")]
+
+
+# -- people ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    ("“党建做实了就是生产力。”南昌高新区党工委副书记、管委会主任周明贤给出答案。",
+     [("周明贤", ["党工委副书记", "管委会主任"])]),
+    ("南昌高新区非公有制企业党建指导员武大鹏介绍说,目前指导员常态化驻楼。",
+     [("武大鹏", ["党建指导员"])]),
+    ("华光公司党员陈立凭借过硬技术荣获奖章。党员干部开展学习。", [("陈立", ["党员"])]),
+    ("企业党支部书记由公司项目总监陈岳明担任。", [("陈岳明", ["项目总监"])]),
+])
+def test_people_roles(text, expected):
+    assert [(p["name"], p["roles"]) for p in lists(text)["people"]] == expected
+
+
+def test_people_organization_is_the_org_before_the_role():
+    text = "南昌市青年企业家联合会党支部书记王强表示,项目效果好。"
+    people = lists(text)["people"]
+    assert [(p["name"], p["organization"]) for p in people] == [("王强", "南昌市青年企业家联合会党支部")]
+
+
+def test_people_byline_author_left_out():
+    text = "南昌高新区党建指导员李华介绍说,工作扎实。"
+    people = lists(text, {"authors": ["李华"]})["people"]
+    assert people == []
+
+
+def test_people_mentions_cover_every_occurrence():
+    text = "党支部书记段明介绍说,段明认为党建重要。"
+    assert lists(text)["people"][0]["mentions"] == [[5, 7], [11, 13]]
+
+
+def test_people_name_before_role_in_parentheses():
+    people = lists("会上,张明(华光公司党支部书记)作了发言。")["people"]
+    assert [(p["name"], p["roles"]) for p in people] == [("张明", ["党支部书记"])]
+
+
+def test_people_name_not_glued_to_speech_verb():
+    people = lists("党支部书记郑明说,公司将党建与业务深度融合。")["people"]
+    assert [p["name"] for p in people] == ["郑明"]
+
+
+def test_organizations_list_of_classes_is_not_companies():
+    text = "南昌高新区推动制造业、服务业等企业党建工作。"
+    assert orgs_of(text) == []
+
+
+def test_organizations_street_party_committee():
+    text = "黄岛街道党工委指导辖区海之韵社区建立楼宇党支部。"
+    assert orgs_of(text) == [("黄岛街道党工委", "party_org"), ("海之韵社区", "other")]
+
+
+def test_organizations_mentions_cover_alias_then_suffix():
+    text = "南昌高新区企业华光通信设备有限公司(以下简称“华光公司”)党支部负责人李明表示。"
+    orgs = {o["name"]: o for o in lists(text)["organizations"]}
+    party = orgs["华光通信设备有限公司党支部"]
+    assert [text[s:e] for s, e in party["mentions"]] == ["党支部"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("作为粤东首个国家高新区,南昌高新区发展迅速。南昌高新区企业多。", []),
+    ("南昌高新区企业多。立足高新区实际,高新区党建强。", ["高新区"]),
+])
+def test_parks_bare_suffix_alias_only_when_referring_back(text, expected):
+    parks = lists(text)["parks"]
+    assert parks[0]["name"] == "南昌高新区"
+    assert [a for a in parks[0]["aliases"] if a == "高新区"] == expected

@@ -1,0 +1,213 @@
+"""The figures component: which numbers are figures, and what each one says."""
+from __future__ import annotations
+
+import pytest
+
+from nlp.components.figures import FiguresComponent, find_figures
+
+
+def one(text: str, **lists) -> dict:
+    figs = find_figures(text, lists or None)
+    assert len(figs) == 1, figs
+    return figs[0]
+
+
+def values(text: str, **lists) -> list[tuple]:
+    return [(f["value"], f["unit"]) for f in find_figures(text, lists or None)]
+
+
+# ------------------------------------------------------------- what is not a figure
+
+NOT_FIGURES = [
+    "今年是中国共产党成立103周年,也是党委成立3周年。",
+    "3年来,党委坚持围绕发展抓党建。",
+    "九牧王党委副书记带领党员项目攻关组,仅用了4个月时间完成建设任务。",
+    "艺达公司党员技术攻关小组历经8个多月努力,攻克各类难题。",
+    "打造“15分钟”便民便企服务圈。",
+    "在每月第二周四的主题党日时间,增加特色环节。",
+    "很开心第一次参加这样的活动。",
+    "开发区首批纺织鞋服产业链党建联盟成立。",
+    "深圳国际创新中心位于深南大道1006号。",
+    "2022年7月1日,示范基地揭牌。",
+    "一个个楼宇党建指导站挂牌成立,一名名党建指导员驻楼服务。",
+    "聚集了一批创新能力强的企业,一起在这里找寻答案,与队友们一同走进。",
+    "一个党支部就是一座战斗堡垒,一名党员就是一面旗帜。",
+    "把各方资源拧成“一股绳”,交出了一份满意答卷。",
+    "推行“一支部、一特色、一品牌”,构建“一中心多站点”的服务格局。",
+    "破解党建业务“两张皮”问题。",
+    "健全资源、需求、服务“三张清单”,制定服务目录。",
+    "今年实施“十场党员党务干部培训、百堂党课进邻里进网格、千场微宣讲进企业进车间”的党员教育培训“十百千”计划。",
+    "完善“1个龙头企业党组织+1名双选聘党务干部+若干个非公企业”党建架构。",
+    "深入学习党的二十届三中全会精神,推进五位一体总体布局。",
+    "资源从四面八方汇聚而来。",
+    "推动二期项目建设,实现二次创业。",
+    "聆听《党的十九大精神解读》等午间微党课。",
+    "推进网格化管理,进一步提升一体化、一站式服务水平。",
+    "党员平均年龄35岁。",
+    "荣获5G应用大赛一等奖,推行7S管理法。",
+    "党群服务中心24小时开放,实施“四个一批”工程。",
+    "建成超亿元的项目,打造三期工程。",
+    "支委会由三成员组成,确保一成不变。",
+]
+
+
+@pytest.mark.parametrize("text", NOT_FIGURES)
+def test_figures_exclusions(text):
+    assert find_figures(text) == []
+
+
+def test_figures_service_hours_count_after_duration_word():
+    f = one("党员志愿服务时长累计超5000小时。")
+    assert (f["value"], f["unit"], f["qualifier"], f["cumulative"]) == (5000, "小时", "more_than", True)
+
+
+def test_figures_byline_is_not_a_figure():
+    assert find_figures("我想,这就是答案。\n五组 杜吉旭\n") == []
+
+
+def test_figures_practice_name_from_practices_list():
+    text = "打造“三区三室”阵地,实施“双百行动”,建设三个党群服务站。"
+    practices = [{"name": "三个党群服务站", "span": [26, 33]}]
+    assert values(text) == [(3, "个")]
+    assert find_figures(text, {"practices": practices}) == []
+
+
+# ------------------------------------------------------------- what is
+
+def test_figures_quoted_count_is_a_figure():
+    f = one("在两大商圈“两个核心商圈”中交出了一份满意答卷。")
+    assert (f["value"], f["unit"], f["metric"]) == (2, "个", "核心商圈")
+
+
+def test_figures_frequency_counts_once():
+    f = one("每季度开展一次“邻里共享日”便民服务活动。")
+    assert (f["value"], f["unit"], f["period"]) == (1, "次", "每季度")
+    assert f["metric"] == "邻里共享日便民服务活动"
+
+
+def test_figures_money_and_qualifiers():
+    got = find_figures("截至目前,在孵企业累计获得投融资总金额超2亿元;户均增收约5.8万元/年。")
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in got] == [
+        (200000000, "元", "more_than"), (58000, "元", "approx")]
+    assert got[1]["period"] == "每年"
+
+
+def test_figures_two_measure_words_take_the_first():
+    f = one("开发区涌现出国家级工程研究中心等“国字号”科技品牌81家(项),成效明显。")
+    assert (f["value"], f["unit"], f["metric"]) == (81, "家", "国字号科技品牌")
+
+
+# ------------------------------------------------------------- metric
+
+@pytest.mark.parametrize("text,metric", [
+    ("汕头高新区安排专项工作组开展3轮全覆盖走访摸排。", "全覆盖走访摸排"),
+    ("通过多元化模式,建立基层党组织51个。", "建立基层党组织"),
+    ("纺织鞋服产业链党建联盟成立,18家企业加入联盟。", "企业"),
+    ("目前,非公企业党组织覆盖率达到97.7%。", "非公企业党组织覆盖率"),
+    ("开展产业交流、民生服务、基层治理等各类活动16场。", "各类活动"),
+    ("聘任116名党员骨干为政策联络员。", "政策联络员"),
+    ("党总支抽调8名骨干党员组成安装先锋队。", "骨干党员"),
+    ("全区856名党员进入企业中层以上管理岗位。", "党员"),
+    ("实施党建强企22项“联合行动”。", "联合行动"),
+    ("带动220家非公企业“党建入章”。", "非公企业"),
+    ("占非公党员总数的78.1%。", "占非公党员总数"),
+    ("30万家企业中90%以上是非公企业。", "企业"),
+    ("在孵化企业拥有高层次人才47人。", "高层次人才"),
+    ("党员参与研究取得的发明专利有2项。", "发明专利"),
+    ("完成10多个省市级科技项目的研发工作。", "省市级科技项目"),
+    ("全区现有4个党建片区联合支部、136个非公企业党组织。", "党建片区联合支部"),
+    ("县(市、区、旗)委2779个。", "县委"),
+    ("本市849幢商务楼宇、20个左右的现代服务聚集区。", "商务楼宇"),
+])
+def test_figures_metric(text, metric):
+    assert find_figures(text)[0]["metric"] == metric
+
+
+def test_figures_percent_after_share_names_the_share():
+    figs = find_figures("30万家企业中90%以上是非公企业。")
+    assert [(f["value"], f["unit"], f["qualifier"], f["metric"]) for f in figs] == [
+        (300000, "家", "exact", "企业"), (90, "%", "at_least", "非公企业占比")]
+
+
+# ------------------------------------------------------------- cumulative, change, period
+
+def test_figures_cumulative_opens_a_list_of_clauses():
+    text = ("据统计,该项目已累计组织800人次党员志愿者下沉服务,开展义诊讲座20余场,服务群众超万人次。"
+            "全年开展活动14场次。")
+    figs = find_figures(text)
+    assert [(f["value"], f["cumulative"]) for f in figs] == [(800, True), (20, True), (10000, True), (14, False)]
+    assert figs[1]["qualifier"] == "at_least" and figs[2]["qualifier"] == "more_than"
+
+
+def test_figures_cumulative_stops_at_semicolon_and_skips_rates():
+    text = "累计转入流动党员125名,实现党组织覆盖率100%;在孵企业拥有人才47人。"
+    assert [(f["value"], f["cumulative"]) for f in find_figures(text)] == [(125, True), (100, False), (47, False)]
+
+
+def test_figures_change_from():
+    text = "党委下辖基层党组织由接转时的41个已发展到现在的56个;党员人数由接转时的328名增加到现在的427名。"
+    figs = find_figures(text)
+    assert [(f["value"], f["unit"], f["change_from"]) for f in figs] == [(56, "个", 41), (427, "名", 328)]
+    assert figs[0]["metric"] == "党委下辖基层党组织"
+    assert figs[1]["metric"] == "党员人数"
+
+
+def test_figures_change_from_across_years_and_decreases():
+    figs = find_figures("入驻企业从2020年的15家增至2023年的40家,空置率由12%下降到5%。")
+    assert [(f["value"], f["unit"], f["change_from"]) for f in figs] == [(40, "家", 15), (5, "%", 12)]
+
+
+@pytest.mark.parametrize("text,period", [
+    ("截至目前,已累计落地社企共建项目20项。", "截至目前"),
+    ("目前,全区共有各类市场主体13470家,规上工业企业131家。", "目前"),
+    ("今年以来,已开展各类活动260多场次。", "今年以来"),
+    ("2023年,党支部共开展结对活动20余次。", "2023年"),
+    ("年均服务超1.2万人次。", "年均"),
+    ("全区现有4个党建片区联合支部。", "现有"),
+    ("开展安全宣传12次。", None),
+])
+def test_figures_period(text, period):
+    assert find_figures(text)[0]["period"] == period
+
+
+# ------------------------------------------------------------- subject, text, span
+
+def test_figures_subject_nearest_mention_else_main_park():
+    text = "高新区成立联盟。\n奥星公司已累计通过39项认定。党支部获评示范点2个。\n全区建立基层党组织51个。"
+    lists = {
+        "parks": [{"name": "汕头高新区", "aliases": ["高新区"]}],
+        "organizations": [{"name": "奥星光通信设备有限公司", "aliases": ["奥星公司"], "mentions": [[9, 13]]}],
+    }
+    figs = find_figures(text, lists)
+    assert [f["subject"] for f in figs] == ["奥星光通信设备有限公司", "奥星光通信设备有限公司", "汕头高新区"]
+    assert [f["subject"] for f in find_figures(text)] == ["", "", ""]
+
+
+def test_figures_text_and_span_index_the_text():
+    text = "为精准摸清底数,汕头高新区开展3轮全覆盖走访摸排,全面摸清现状。"
+    f = one(text)
+    assert f["text"] == "汕头高新区开展3轮全覆盖走访摸排"
+    assert text[f["span"][0]:f["span"][1]] == f["text"]
+
+
+def test_figures_values_are_json_numbers():
+    figs = find_figures("超1.2万人次,占比98.6%。")
+    assert [type(f["value"]) for f in figs] == [int, float]
+
+
+# ------------------------------------------------------------- component
+
+def test_figures_component_match_is_pure_then_set_annotations():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    text = "规范化建成4个楼宇党建工作指导站。"
+    doc = Doc(Vocab(), words=list(text), spaces=[False] * len(text))
+    doc.user_data["dangjian"] = {"parks": [{"name": "汕头高新区"}]}
+    comp = FiguresComponent(None)
+    comp.initialize()
+    items = comp.match(doc)
+    assert "figures" not in doc.user_data["dangjian"]
+    assert [(i["value"], i["unit"], i["metric"], i["subject"]) for i in items] == [(4, "个", "楼宇党建工作指导站", "汕头高新区")]
+    comp(doc)
+    assert doc.user_data["dangjian"]["figures"] == items

@@ -1,0 +1,129 @@
+"""Batch ingest into the embedded store: idempotency, replacement, bad files,
+the JSON report, worker pools and a batch killed with SIGKILL then rerun."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kb.cli import main
+
+BIN = Path(sys.executable).parent
+
+
+def _ingest(*args):
+    return CliRunner().invoke(main, ["ingest", "--no-progress", *map(str, args)])
+
+
+def _count(store) -> int:
+    from kb.store import open_store
+
+    st = open_store(str(store))
+    try:
+        return st.count()
+    finally:
+        st.close()
+
+
+def test_batch_ingest_corpus_then_again_stores_nothing_new(tmp_path, corpus_files):
+    store = tmp_path / "store"
+    first = _ingest(corpus_files[0].parent, "--store", store)
+    assert first.exit_code == 0, first.output
+    report = json.loads((store / "ingest-report.json").read_text(encoding="utf-8"))
+    assert report["counts"] == {"stored": 5, "replaced": 0, "duplicate": 0, "failed": 0}
+    second = _ingest(corpus_files[0].parent, "--store", store, "--json")
+    assert second.exit_code == 0
+    assert json.loads(second.output[second.output.index("{"):])["counts"]["duplicate"] == 5
+    assert _count(store) == 5
+
+
+def test_batch_repost_with_other_whitespace_is_duplicate(tmp_path, corpus_files):
+    store, src = tmp_path / "store", tmp_path / "src"
+    src.mkdir()
+    text = corpus_files[1].read_text(encoding="utf-8")
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "b.txt").write_text("\n\n" + text.replace("\n", "\n\n  ") + "\n\n", encoding="utf-8")
+    result = _ingest(src, "--store", store, "--json")
+    counts = json.loads(result.output[result.output.index("{"):])["counts"]
+    assert counts == {"stored": 1, "replaced": 0, "duplicate": 1, "failed": 0}
+    assert _count(store) == 1
+
+
+def test_batch_changed_file_at_same_path_replaces_old_version(tmp_path, corpus_files):
+    store, src = tmp_path / "store", tmp_path / "src"
+    src.mkdir()
+    f = src / "report.txt"
+    f.write_text(corpus_files[4].read_text(encoding="utf-8"), encoding="utf-8")
+    assert _ingest(f, "--store", store).exit_code == 0
+    f.write_text(corpus_files[4].read_text(encoding="utf-8") + "\n补充：新增党员5名。\n", encoding="utf-8")
+    result = _ingest(f, "--store", store, "--json")
+    assert json.loads(result.output[result.output.index("{"):])["counts"]["replaced"] == 1
+    assert _count(store) == 1
+
+
+def test_batch_goes_on_past_bad_files_and_exits_nonzero(tmp_path, corpus_files):
+    store, src = tmp_path / "store", tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_bytes(corpus_files[0].read_bytes())
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.txt").write_bytes(bytes(range(256)) * 64)
+    (src / "later.txt").write_bytes(corpus_files[2].read_bytes())
+    result = _ingest(src, "--store", store, "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.output[result.output.index("{"):])
+    assert report["counts"] == {"stored": 2, "replaced": 0, "duplicate": 0, "failed": 2}
+    failed = {Path(r["path"]).name: r["reason"] for r in report["results"] if r["status"] == "failed"}
+    assert set(failed) == {"empty.txt", "binary.txt"}
+    assert all(failed.values())
+    assert _count(store) == 2
+
+
+def test_batch_two_workers_store_the_same_documents(tmp_path, corpus_files):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert _ingest(corpus_files[0].parent, "--store", one).exit_code == 0
+    assert _ingest(corpus_files[0].parent, "--store", two, "--workers", "2").exit_code == 0
+    from kb.store import open_store
+
+    a, b = open_store(str(one)), open_store(str(two))
+    try:
+        assert set(a.known_paths().values()) == set(b.known_paths().values())
+    finally:
+        a.close()
+        b.close()
+
+
+@pytest.mark.slow
+def test_batch_killed_half_way_then_rerun_finishes(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from corpus import build
+
+    src, store = tmp_path / "src", tmp_path / "store"
+    files, _ = build(src, 0.8)            # ~80 distinct documents
+    cmd = [str(BIN / "dangjian"), "ingest", str(src), "--store", str(store), "--batch-size", "4", "--no-progress"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if (store / "dangjian.sqlite").exists() or any(store.glob("*.sqlite*")):
+            try:
+                if _count(store) >= 8:
+                    break
+            except Exception:
+                pass
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    stored_before = _count(store)
+    assert 0 < stored_before < files
+    rerun = subprocess.run(cmd, capture_output=True, text=True)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _count(store) == files
+    report = json.loads((store / "ingest-report.json").read_text(encoding="utf-8"))
+    assert report["counts"]["duplicate"] == stored_before
+    assert report["counts"]["stored"] == files - stored_before
