@@ -6,8 +6,9 @@ Stages, in order (each keeps a map back to the original characters):
    a line whose length changes is converted character by character);
    `script` records simplified / traditional / mixed from the share of
    characters the conversion changed, line by line;
-2. folding: full-width digits, Latin letters, ％ and （） to ASCII; other
-   CJK punctuation (，。：；“” …) is kept as written; odd spaces to spaces;
+2. folding: full-width digits, Latin letters, ％ and （） to ASCII; corner
+   quotes 「」『』 to “” ‘’ (mainland style, as the gold records write them);
+   other CJK punctuation (，。：；“” …) is kept as written; odd spaces to spaces;
 3. paragraphs: one per non-blank line, indentation stripped, runs of spaces
    collapsed, zero-width characters removed; boilerplate lines and fragments
    (``ingest/data/boilerplate.txt``) dropped;
@@ -52,6 +53,7 @@ _FOLD.update({0xFF21 + i: 0x41 + i for i in range(26)})
 _FOLD.update({0xFF41 + i: 0x61 + i for i in range(26)})
 _FOLD.update({ord("％"): ord("%"), ord("（"): ord("("), ord("）"): ord(")"),
               ord("＋"): ord("+"), ord("．"): ord("."), ord("／"): ord("/"),
+              ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("‘"), ord("』"): ord("’"),
               0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
               0x09: 0x20, 0x0D: 0x20, 0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A})
 
@@ -102,8 +104,40 @@ def simplify(text: str) -> str:
 
 # --- 1. script conversion with a map back ----------------------------------
 
+@lru_cache(maxsize=1)
+def _convertible():
+    """Lookup table: code point -> does t2s change this character on its own (built once)."""
+    import numpy as np
+
+    top = 0x2A6E0                          # through CJK extension B
+    chars = [chr(c) for c in range(0x3400, top) if not 0xA000 <= c < 0xF900]
+    converted = _converter().convert("\n".join(chars)).split("\n")
+    table = np.zeros(top + 1, dtype=bool)
+    if len(converted) == len(chars):
+        table[[ord(a) for a, b in zip(chars, converted) if a != b]] = True
+    else:                                  # cannot tell: treat every hanzi as convertible
+        table[0x3400:top] = True
+    return table
+
+
+def _has_traditional(text: str) -> bool:
+    """Whether any character of `text` is one t2s converts (a pre-check of a few ms/MB)."""
+    import numpy as np
+
+    table = _convertible()
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    return bool(table[np.minimum(codes, len(table) - 1)].any())
+
+
 def _convert(text: str) -> tuple[str, list[int] | None]:
-    """t2s of `text`; the map is None when every line kept its length (1:1)."""
+    """t2s of `text`; the map is None when every line kept its length (1:1).
+
+    Text without a single character t2s converts on its own is simplified
+    already and is not run through OpenCC (its phrase tables only rewrite
+    traditional spellings).
+    """
+    if not _has_traditional(text):
+        return text, None
     cc = _converter()
     conv = cc.convert(text)
     if conv == text:
@@ -221,7 +255,7 @@ def _paragraphs(work: str) -> list[_Para]:
                 pos = f.end()
             _keep(pieces, parts, s, start, pos, len(s))
             text = "".join(parts)
-            stripped = text.strip()
+            stripped = text.strip(" ")
             if not stripped or (whole is not None and whole.fullmatch(stripped)):
                 continue
             if text != stripped:       # a cut left a space at an edge
@@ -278,16 +312,19 @@ _CONTINUES = re.compile(r"[\u3400-\u9fff0-9]")
 _PUNCT = re.compile(r"[,，、；;。！？!?]")       # a colon alone makes a label line, not prose
 _FULL_STOP = re.compile(r"[。！？!?]")
 _BYLINE_START = re.compile(r"^(?:本报|记者|通讯员|特约|来源|作者|文/|图/|文:|■|▶|●|◆|★)")
+# an enumerated item or heading: 一、 (一) 1. 一是 第一,
+_ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.是]|\(?[一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.]\D"
+                         r"|第[一二三四五六七八九十]{1,3}[,，、])")
 
 
 def _joinable(prev: _Para, nxt: _Para) -> bool:
     a, b = prev.text, nxt.text
     if (prev.first or prev.caption or not _OPEN_END.match(a[-1]) or not _CONTINUES.match(b[0])
-            or _BYLINE_START.match(b)):
+            or _BYLINE_START.match(b) or _ENUMERATED.match(b)):
         return False
     if a[-1] in ",，、":
         return True
-    if len(a) < JOIN_MIN or not _PUNCT.search(a):
+    if len(a) < JOIN_MIN or not _PUNCT.search(a) or (len(a) < 40 and _ENUMERATED.match(a)):
         return False
     heading_like = " " in a and not _FULL_STOP.search(a)     # "建组织 夯实…", "来源:X 发布时间:Y"
     return not heading_like
@@ -326,7 +363,8 @@ def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, 
     window = "\n".join(p.text for p, _ in groups[:LEAD_WINDOW + 30])
     out: list[tuple[_Para, list[_Para]]] = []
     for i, (para, caps) in enumerate(groups):
-        caps = [c for c in caps if len(c.text) < 10 or c.text not in seen and not seen.add(c.text)]
+        if caps:
+            caps = [c for c in caps if len(c.text) < 10 or c.text not in seen and not seen.add(c.text)]
         text = para.text
         repeated = len(text) >= 10 and text in seen
         seen.add(text)
@@ -343,36 +381,44 @@ def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, 
 
 def normalize(text: str) -> Normalized:
     """Normalise once; see the module docstring for the stages."""
-    conv, base = _convert(text)
+    conv, base = _convert(text)                                             # 1
     script = _script(text, conv, aligned=base is None)
     fold = _FOLD if "\n" in conv or "\r" not in conv else {**_FOLD, 0x0D: 0x0A}   # CR-only lines
-    work = _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), conv)
-    paras = _paragraphs(work)
-    _mark_captions(paras)
-    groups = _drop_repeats(_join_and_order(paras))
-
-    global _ints
-    if len(_ints) < len(work) and len(_ints) < INT_CACHE_MAX:
-        _ints = list(range(min(max(len(work), 2 * len(_ints)), INT_CACHE_MAX)))
-    ints = _ints if len(work) <= len(_ints) else range(len(work))
-    parts: list[str] = []
-    offsets: list[int] = []
-    captions: list[tuple[int, int]] = []
-    pos = 0
-    last = len(work) - 1
-    for para, caps in groups:
-        for unit in (para, *caps):
-            if parts:
-                parts.append("\n")
-                offsets.append(min(offsets[-1] + 1, last))
-                pos += 1
-            if unit.caption:
-                captions.append((pos, pos + len(unit.text)))
-            parts.append(unit.text)
-            for s, e in unit.pieces:
-                offsets += ints[s:e]
-            pos += len(unit.text)
-    out = "".join(parts)
+    work = _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), conv)         # 2
+    paras = _paragraphs(work)                                              # 3
+    _mark_captions(paras)                                                  # 4
+    groups = _drop_repeats(_join_and_order(paras))                         # 5, 6
+    out, offsets, captions = _assemble(groups, len(work))
     if base is not None:
         offsets = [base[i] for i in offsets]
     return Normalized(text=out, script=script, offsets=offsets, captions=captions)
+
+
+def _int_range(n: int):
+    """range(n) as a list of shared int objects (slicing it allocates no ints)."""
+    global _ints
+    if len(_ints) < n and len(_ints) < INT_CACHE_MAX:
+        _ints = list(range(min(max(n, 2 * len(_ints)), INT_CACHE_MAX)))
+    return _ints if n <= len(_ints) else range(n)
+
+
+def _assemble(groups: list[tuple[_Para, list[_Para]]], size: int
+              ) -> tuple[str, list[int], list[tuple[int, int]]]:
+    """Paragraphs joined by "\n", their offsets into the working text, caption spans."""
+    ints = _int_range(size)
+    texts: list[str] = []
+    offsets: list[int] = []
+    captions: list[tuple[int, int]] = []
+    pos = 0
+    for para, caps in groups:
+        for unit in (para, *caps) if caps else (para,):
+            if texts:                   # the paragraph break maps to the end of the line before
+                offsets.append(min(offsets[-1] + 1, size - 1))
+                pos += 1
+            if unit.caption:
+                captions.append((pos, pos + len(unit.text)))
+            texts.append(unit.text)
+            for s, e in unit.pieces:
+                offsets += ints[s:e]
+            pos += len(unit.text)
+    return "\n".join(texts), offsets, captions

@@ -36,11 +36,14 @@ MAX_BYTES = 64 * 1024 * 1024
 
 
 # --- decoding ---------------------------------------------------------------
-# UTF-8 (strict) first, then byte-order marks, then the legacy Chinese
-# encodings. A legacy candidate must decode strictly *and* read as Chinese:
-# nearly all of its non-ASCII characters must be common hanzi or CJK
-# punctuation (GB2312 and Big5 level-1 sets). Bytes that pass neither are
-# rejected; nothing is decoded into mojibake.
+# Byte-order marks first, then UTF-16 without one (when there are NUL bytes),
+# UTF-8 (strict), then the legacy Chinese encodings GB18030 and Big5 (cp950).
+# A candidate without a BOM must decode strictly *and* read as Chinese: nearly
+# all of its non-ASCII characters must be common hanzi or CJK punctuation
+# (GB2312 and Big5 level-1 sets). Bytes that pass none of these, or that two
+# legacy encodings read equally well, are rejected; nothing is decoded into
+# mojibake. (charset-normalizer is not used: on short Chinese texts it picks
+# Big5 mojibake over correct GB18030.)
 
 _BOMS = (
     (b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
@@ -104,8 +107,15 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
                                             f"{codec} (byte {exc.start + len(bom)}); re-save it as UTF-8"
                                       ) from exc
     if b"\x00" in data:
-        raise BinaryContent(path, "holds NUL bytes: binary data, or UTF-16 without a byte-order mark; "
-                                  "re-save it as UTF-8")
+        for codec in ("utf-16-le", "utf-16-be"):     # UTF-16 without a byte-order mark?
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text and _plausibility(text) >= PLAUSIBLE:
+                return _check_text(text, path, codec)
+        raise BinaryContent(path, "holds NUL bytes: binary data, not text; "
+                                  "export the document as text, .docx or .pdf")
     try:
         return _check_text(data.decode("utf-8"), path, "utf-8")
     except UnicodeDecodeError as exc:
@@ -199,7 +209,7 @@ def _plain_html_text(html: str) -> str:
     from lxml import etree
 
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(re.sub(r"^\s*<\?xml[^>]*\?>", "", html))
     except (etree.ParserError, ValueError):
         return ""
     for bad in root.xpath("//script|//style|//noscript|//template"):

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from ingest.errors import IngestError
+from ingest.errors import BadRecords, IngestError
 
 BATCH_SIZE = 64
 
@@ -107,9 +107,6 @@ def process_one(path: str) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
     try:
         for raw in read_path(path):
-            if isinstance(raw, IngestError):
-                out.append(("failed", (raw.path, raw.reason)))
-                continue
             try:
                 document = build_document(raw)
                 if document.doc_id in _known:
@@ -118,6 +115,8 @@ def process_one(path: str) -> list[tuple[str, Any]]:
                 out.append(("record", extract_record(document)))
             except IngestError as exc:
                 out.append(("failed", (exc.path, exc.reason)))
+    except BadRecords as exc:               # the good lines of a .jsonl came out above
+        out.extend(("failed", (e.path, e.reason)) for e in exc.errors)
     except IngestError as exc:
         out.append(("failed", (exc.path, exc.reason)))
     except OSError as exc:

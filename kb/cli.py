@@ -98,24 +98,33 @@ def extract(files, store, as_json, with_text):
     """Print the extraction record of each FILE (see the EXTRACTION contract).
 
     '-' reads a UTF-8 text report from standard input. Nothing is stored."""
-    from ingest.errors import IngestError
-    from ingest.pipeline import process_bytes, process_file
+    from ingest.errors import BadRecords, IngestError
+    from ingest.pipeline import build_document, extract_record
+    from ingest.readers import read_bytes, read_path
     from kb.records import public_record
 
     failed = 0
     for f in files:
         try:
-            records = process_bytes(sys.stdin.buffer.read(), "stdin.txt") if f == "-" else process_file(f)
+            raws = read_bytes(sys.stdin.buffer.read(), "stdin.txt") if f == "-" else read_path(f)
+            for raw in raws:
+                try:
+                    record = extract_record(build_document(raw))
+                except IngestError as exc:
+                    click.echo(f"failed: {exc}", err=True)
+                    failed += 1
+                    continue
+                click.echo(json.dumps(public_record(record, with_text), ensure_ascii=False))
+        except BadRecords as exc:
+            for e in exc.errors:
+                click.echo(f"failed: {e}", err=True)
+            failed += 1
         except IngestError as exc:
             click.echo(f"failed: {exc}", err=True)
             failed += 1
-            continue
         except OSError as exc:
             click.echo(f"failed: {f}: {exc.strerror or exc}", err=True)
             failed += 1
-            continue
-        for record in records:
-            click.echo(json.dumps(public_record(record, with_text), ensure_ascii=False))
     sys.exit(1 if failed else 0)
 
 

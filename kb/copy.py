@@ -42,7 +42,8 @@ def copy_store(src: Store, dst: Store, batch_size: int = DEFAULT_BATCH,
             if results is None:
                 raise
             if isinstance(exc, StoreUnavailable):     # the destination is gone: stop, say how far we got
-                done = counts["stored"] + counts["replaced"] + sum(r.status in ("stored", "replaced") for r in results)
+                done = counts["stored"] + counts["replaced"]
+                done += sum(r.status in ("stored", "replaced") for r in results)
                 raise StoreUnavailable(f"copy stopped after {read} records read, {done} written: {exc}") from None
         for res in results:
             counts[res.status] += 1

@@ -21,6 +21,7 @@ import contextlib
 import os
 import re
 import time
+from itertools import islice
 from typing import Any, Iterator
 
 from kb.elastic_bulk import BulkOptions, write_actions
@@ -34,6 +35,7 @@ from kb.store import StoreError, StoreUnavailable
 
 DEFAULT_PREFIX = "dangjian"
 BATCH_SIZE = 500
+REINDEX_SLICE = 5000
 _UNIQUE_SORT = {"documents": [{"seq": "asc"}, {"doc_id": "asc"}], "entities": [{"park_id": "asc"}]}
 _PREFIX_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,100}$")
 
@@ -158,7 +160,8 @@ class ElasticStore(ElasticWrites, ElasticQueries):
 
         record = loads(src.get("record"), {})
         record["text"] = src.get("text") or ""
-        record["original"] = src.get("original") or ""
+        original = src.get("original")                 # not stored when equal to the text
+        record["original"] = record["text"] if original is None else original
         return record
 
     def get(self, doc_id: str) -> Record | None:
@@ -192,19 +195,18 @@ class ElasticStore(ElasticWrites, ElasticQueries):
         n = 0
         try:
             for kind in KINDS:
-                def actions(kind=kind):
-                    sort = [{"park_id": "asc"}] if kind == "entities" else [{"seq": "asc"}, {"doc_id": "asc"}] \
-                        if kind == "documents" else [{"doc_id": "asc"}, {"idx": "asc"}]
-                    for h in self._scan(kind, {"match_all": {}}, sort=sort):
-                        yield {"_op_type": "index", "_index": new[kind], "_id": h["_id"],
-                               "_source": self._reindexed(kind, h["_source"])}
-                batch = list(actions())
-                failures = self._write(batch)
-                if failures:
-                    raise StoreError(f"reindex of {self.alias(kind)} in {self.url} failed for "
-                                     f"{len(failures)} entries: {next(iter(failures.values()))}; nothing was "
-                                     "switched, run `dangjian reindex` again")
-                n += len(batch) if kind == "documents" else 0
+                hits = self._scan(kind, {"match_all": {}})
+                while True:                       # streamed in slices: memory stays flat
+                    chunk = [{"_op_type": "index", "_index": new[kind], "_id": h["_id"],
+                              "_source": self._reindexed(kind, h["_source"])} for h in islice(hits, REINDEX_SLICE)]
+                    if not chunk:
+                        break
+                    failures = self._write(chunk)
+                    if failures:
+                        raise StoreError(f"reindex of {self.alias(kind)} in {self.url} failed for {len(failures)} "
+                                         f"entries: {next(iter(failures.values()))}; nothing was switched, "
+                                         "run `dangjian reindex` again")
+                    n += len(chunk) if kind == "documents" else 0
             with self._guard("refreshing the new indices"):
                 self.client.indices.refresh(index=",".join(new.values()))
             swap = []

@@ -62,11 +62,11 @@ def detect(url: str, timeout: float = 5.0, auth: tuple[str, str] | None = None,
             if e.code in (401, 403) else f"HTTP {e.code} {e.reason}"
         raise StoreUnavailable(f"cluster at {public_url(url)} answered GET / with {what}") from None
     except urllib.error.URLError as e:
-        raise StoreUnavailable(f"cannot reach the cluster at {public_url(url)}: {_reason(e.reason)}; {HINT}") from None
+        raise StoreUnavailable(_unreachable(url, _reason(e.reason))) from None
     except (socket.timeout, TimeoutError):
-        raise StoreUnavailable(f"cannot reach the cluster at {public_url(url)}: no answer within {timeout:g} s; {HINT}") from None
+        raise StoreUnavailable(_unreachable(url, f"no answer within {timeout:g} s")) from None
     except OSError as e:
-        raise StoreUnavailable(f"cannot reach the cluster at {public_url(url)}: {_reason(e)}; {HINT}") from None
+        raise StoreUnavailable(_unreachable(url, _reason(e))) from None
     try:
         info = json.loads(body)
     except ValueError:
@@ -76,6 +76,10 @@ def detect(url: str, timeout: float = 5.0, auth: tuple[str, str] | None = None,
         raise StoreUnavailable(f"{public_url(url)} is not an Elasticsearch/OpenSearch cluster "
                                "(GET / has no 'version')")
     return info
+
+
+def _unreachable(url: str, cause: str) -> str:
+    return f"cannot reach the cluster at {public_url(url)}: {cause}; {HINT}"
 
 
 def _reason(err: Any) -> str:

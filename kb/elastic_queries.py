@@ -27,6 +27,7 @@ FIGURE_KEYS = ("id", "doc_id", "park", "metric", "value", "unit", "qualifier", "
 PRACTICE_KEYS = ("id", "doc_id", "park", "name", "aliases", "kind", "category", "components", "subject", "text",
                  "span", "sentence", "title", "outlet", "published", "path")
 _ORDER = [{"published": "asc"}, {"doc_id": "asc"}, {"idx": "asc"}]
+_BY_ROW = [{"doc_id": "asc"}, {"idx": "asc"}]
 
 
 def _number(text: Any) -> Any:
@@ -185,10 +186,10 @@ class ElasticQueries:
                                     sort=[{"published": "asc"}, {"doc_id": "asc"}])]
         by_doc = [{"doc_id": h["_source"]["doc_id"], "name": h["_source"].get("name") or "",
                    "aliases": h["_source"].get("aliases") or [], "kind": h["_source"].get("kind") or ""}
-                  for h in self._scan("organizations", {"term": {"park": pid}}, sort=[{"doc_id": "asc"}, {"idx": "asc"}])]
+                  for h in self._scan("organizations", {"term": {"park": pid}}, sort=_BY_ROW)]
         people = [{"doc_id": h["_source"]["doc_id"], "name": h["_source"].get("name") or "",
                    "roles": h["_source"].get("roles") or [], "organization": h["_source"].get("organization") or ""}
-                  for h in self._scan("people", {"term": {"park": pid}}, sort=[{"doc_id": "asc"}, {"idx": "asc"}])]
+                  for h in self._scan("people", {"term": {"park": pid}}, sort=_BY_ROW)]
         return {
             "id": pid, "name": e["name"], "aliases": self._aliases(e), "province": e["province"],
             "city": e["city"], "doc_count": len(docs), "documents": docs,

@@ -16,6 +16,7 @@ so re-running the same records completes the job.
 from __future__ import annotations
 
 import contextlib
+import json
 from itertools import islice
 from typing import Any, Iterable
 
@@ -23,16 +24,17 @@ from kb import entities
 from kb.elastic_bulk import BulkUnavailableError, BulkWriteError
 from kb.elastic_entities import ParkEntities
 from kb.elastic_mappings import LIST_KINDS, item_id, nonempty, search_fields
-from kb.query import sentence_at
+from kb.query import sentence_at, sentence_ends
 from kb.records import Record, year_of
 from kb.store import PutResult, StoreError, StoreUnavailable
 
 
 def _sqlite_helpers():
     """Validation and JSON rules shared with the embedded store (one definition)."""
-    from kb.sqlite import RecordError, _date_key, _dumps, _exact
+    from kb.sqlite import _date_key
+    from kb.sqlite_write import RecordError, dumps, exact
 
-    return RecordError, _date_key, _dumps, _exact
+    return RecordError, _date_key, dumps, exact
 
 
 class ElasticWrites:
@@ -87,7 +89,7 @@ class ElasticWrites:
                 results.append(PutResult(doc_id, path, "duplicate"))
                 continue
             try:
-                prepared = _prepare(record, exact, RecordError)
+                prepared = _prepare(record, exact, dumps, RecordError)
             except (RecordError, ValueError, TypeError, KeyError, AttributeError) as exc:
                 results.append(PutResult(doc_id, path, "failed", f"{type(exc).__name__}: {exc}"))
                 continue
@@ -121,9 +123,10 @@ class ElasticWrites:
         return results
 
     def _settle_failures(self, plan, failures, results) -> None:
-        """Mark records with unacknowledged actions failed and take back their `documents` entry.
+        """Mark records with unacknowledged actions failed and take back what they did write.
 
-        `results[n]` is the result of record n of the batch (one per record, in order)."""
+        `results[n]` is the result of record n of the batch (one per record, in order).
+        Undoing is best effort (the cluster may be gone); a re-run overwrites the same ids."""
         reasons: dict[int, str] = {}
         shared = ""
         for i, reason in failures.items():
@@ -132,17 +135,30 @@ class ElasticWrites:
                 shared = shared or reason
             else:
                 reasons.setdefault(owner, reason)
-        undo = []
+        written: dict[int, list[dict[str, Any]]] = {}
+        for owner, action in plan:
+            if owner is not None and action["_op_type"] == "index":
+                written.setdefault(owner, []).append(action)
+        undo, pids = [], set()
         for n, res in enumerate(results):
             if res.status not in ("stored", "replaced"):
                 continue
             reason = reasons.get(n) or (shared and f"park entity update: {shared}")
             if reason:
                 results[n] = PutResult(res.doc_id, res.path, "failed", f"cluster: {reason}")
-                undo.append({"_op_type": "delete", "_index": self.alias("documents"), "_id": res.doc_id})
-        if undo:
-            with contextlib.suppress(StoreError):
-                self._write(undo)
+                for a in written.get(n, []):
+                    undo.append({"_op_type": "delete", "_index": a["_index"], "_id": a["_id"]})
+                    if a["_index"] == self.alias("parks") and a["_source"].get("park"):
+                        pids.add(a["_source"]["park"])
+        if not undo:
+            return
+        with contextlib.suppress(StoreError):
+            self._write(undo)
+            self.refresh()
+            ent = self._load_entities()
+            for pid in sorted(pids):
+                ent.refresh(pid, self._park_rows(ent, pid, set(), []))
+            self._write(ent.actions(self.alias("entities")))
 
     def _existing(self, ids: list[str]) -> set[str]:
         if not ids:
@@ -160,16 +176,19 @@ class ElasticWrites:
         return out
 
     def _build(self, record, prepared, ent: ParkEntities, seq, pending_parks, date_key, dumps):
-        """The `documents` entry and list rows of a record (park ids resolved now, finalised later)."""
+        """The `documents` entry and list rows of a record (park ids resolved now, finalised later).
+
+        Values are converted as kb/sqlite_write.py converts them (`_s`, exact numbers, sentences)."""
         doc_id = str(record["doc_id"])
         source = dict(record.get("source") or {})
-        text = record.get("text") or ""
+        text = _s(record.get("text"))
+        sentence = _Sentences(text)
         doc_parks: list[tuple[str, list[str]]] = []
         rows: list[tuple[str, dict[str, Any]]] = []
-        meta = {"doc_id": doc_id, "title": source.get("title") or "", "outlet": source.get("outlet") or "",
-                "published": source.get("published") or "", "path": str(source.get("path") or ""),
-                "year": year_of(record), "date": date_key(source.get("published") or ""), "seq": seq}
-        provinces = list(dict.fromkeys(p.get("province") for p in record.get("parks") or [] if p.get("province")))
+        meta = {"doc_id": doc_id, "title": _s(source.get("title")), "outlet": _s(source.get("outlet")),
+                "published": _s(source.get("published")), "path": _s(source.get("path")),
+                "year": year_of(record), "date": date_key(_s(source.get("published"))), "seq": seq}
+        provinces: list[str] = []
         for i, item in enumerate(record.get("parks") or []):
             names = entities.park_names(item)
             if not names:
@@ -177,38 +196,40 @@ class ElasticWrites:
             pid, _merged = ent.resolve(item, names)
             doc_parks.append((pid, names))
             row = {**meta, "idx": i, "id": item_id("parks", doc_id, i), "park": pid, "name": names[0],
-                   "aliases": names[1:], "province": item.get("province") or "", "city": item.get("city") or ""}
+                   "aliases": names[1:], "province": _s(item.get("province")), "city": _s(item.get("city"))}
             rows.append(("parks", row))
             pending_parks.append(row)
+            if row["province"] and row["province"] not in provinces:
+                provinces.append(row["province"])
         assigned = entities.assign_parks(record, doc_parks)
-        facet = {"province": nonempty(provinces), "outlet": nonempty(meta["outlet"]), "year": meta["year"],
-                 "date": meta["date"]}
+        facet = {"province": nonempty(provinces), "outlet": nonempty(meta["outlet"])}
         for i, o in enumerate(record.get("organizations") or []):
             rows.append(("organizations", {**meta, "idx": i, "id": item_id("organizations", doc_id, i),
-                                           "park": assigned["organizations"][i], "name": o.get("name") or "",
-                                           "aliases": o.get("aliases") or [], "kind": o.get("kind") or "",
-                                           "park_name": o.get("park") or ""}))
+                                           "park": assigned["organizations"][i], "name": _s(o.get("name")),
+                                           "aliases": _plain(o.get("aliases") or [], dumps),
+                                           "kind": _s(o.get("kind")), "park_name": _s(o.get("park"))}))
         for i, p in enumerate(record.get("people") or []):
             rows.append(("people", {**meta, "idx": i, "id": item_id("people", doc_id, i),
-                                    "park": assigned["people"][i], "name": p.get("name") or "",
-                                    "roles": p.get("roles") or [], "organization": p.get("organization") or ""}))
+                                    "park": assigned["people"][i], "name": _s(p.get("name")),
+                                    "roles": _plain(p.get("roles") or [], dumps),
+                                    "organization": _s(p.get("organization"))}))
         for i, (f, (value, change)) in enumerate(zip(record.get("figures") or [], prepared["figures"])):
             row = {**meta, "idx": i, "id": item_id("figures", doc_id, i), "park": assigned["figures"][i],
-                   "metric": f.get("metric") or "", "value": value,
-                   "value_num": float(value) if value is not None else None, "unit": f.get("unit") or "",
-                   "qualifier": f.get("qualifier") or "",
+                   "metric": _s(f.get("metric")), "value": value,
+                   "value_num": float(value) if value is not None else None, "unit": _s(f.get("unit")),
+                   "qualifier": _s(f.get("qualifier")),
                    "cumulative": None if f.get("cumulative") is None else bool(f["cumulative"]),
-                   "change_from": change, "period": f.get("period"), "subject": f.get("subject") or "",
-                   "text": f.get("text") or "", "span": _span(f), "sentence": _sentence(text, f)}
+                   "change_from": change, "period": f.get("period"), "subject": _s(f.get("subject")),
+                   "text": _s(f.get("text")), "span": _span(f), "sentence": sentence(f)}
             row.update(search_fields(row["metric"], f"{row['text']} {row['subject']}", self.bigrams))
             rows.append(("figures", row))
         for i, p in enumerate(record.get("practices") or []):
-            aliases, components = p.get("aliases") or [], p.get("components") or []
+            aliases, components = _plain(p.get("aliases") or [], dumps), _plain(p.get("components") or [], dumps)
             row = {**meta, "idx": i, "id": item_id("practices", doc_id, i),
-                   "park": assigned["practices"][i], "name": p.get("name") or "", "aliases": aliases,
-                   "kind": p.get("kind") or "", "category": p.get("category") or "", "components": components,
-                   "subject": p.get("subject") or "", "text": p.get("text") or "", "span": _span(p),
-                   "sentence": _sentence(text, p)}
+                   "park": assigned["practices"][i], "name": _s(p.get("name")), "aliases": aliases,
+                   "kind": _s(p.get("kind")), "category": _s(p.get("category")), "components": components,
+                   "subject": _s(p.get("subject")), "text": _s(p.get("text")), "span": _span(p),
+                   "sentence": sentence(p)}
             row.update(search_fields(" ".join([row["name"]] + list(aliases)),
                                      " ".join([row["text"]] + list(components)), self.bigrams))
             rows.append(("practices", row))
@@ -216,12 +237,13 @@ class ElasticWrites:
             if kind != "parks":
                 row["province"] = facet["province"]
             row["park"] = row["park"] or None
-        body = {k: v for k, v in record.items() if k not in ("text", "original")}
+        original = _s(record.get("original"))
         doc = {"doc_id": doc_id, "seq": seq, "path": meta["path"] or None, "title": meta["title"],
                "outlet": facet["outlet"], "published": meta["published"], "year": meta["year"],
                "date": meta["date"], "province": facet["province"], "park": [pid for pid, _n in doc_parks],
-               "script": source.get("script") or "", "counts": {k: len(record.get(k) or []) for k in LIST_KINDS},
-               "source": source, "record": dumps(body), "text": text, "original": record.get("original") or "",
+               "script": _s(source.get("script")), "counts": {k: len(record.get(k) or []) for k in LIST_KINDS},
+               "source": _plain(source, dumps), "record": prepared["json"], "text": text,
+               "original": None if original == text else original,      # not stored twice
                **search_fields(meta["title"], text, self.bigrams)}
         return doc, rows
 
@@ -303,7 +325,7 @@ def _path_conflict(batch: list[Record]) -> int:
     return 0
 
 
-def _prepare(record: Record, exact, RecordError) -> dict[str, Any]:
+def _prepare(record: Record, exact, dumps, RecordError) -> dict[str, Any]:
     """Everything that can reject a record, checked before anything is written."""
     for key in ("parks", "organizations", "people", "figures", "practices"):
         items = record.get(key) or []
@@ -316,7 +338,8 @@ def _prepare(record: Record, exact, RecordError) -> dict[str, Any]:
                for f in record.get("figures") or []]
     for item in (record.get("figures") or []) + (record.get("practices") or []):
         _span(item)
-    return {"figures": figures}
+    body = {k: v for k, v in record.items() if k not in ("text", "original")}
+    return {"figures": figures, "json": dumps(body)}          # TypeError here: not JSON, as in SQLite
 
 
 def _span(item: dict) -> list[int] | None:
@@ -326,8 +349,26 @@ def _span(item: dict) -> list[int] | None:
     return [int(span[0]), int(span[1])]
 
 
-def _sentence(text: str, item: dict) -> str:
-    span = item.get("span")
-    if span and text:
-        return sentence_at(text, int(span[0]), int(span[1]))
-    return item.get("text") or ""
+def _plain(value: Any, dumps) -> Any:
+    """JSON-safe copy (sets → lists, Decimal → number) as the embedded store would store it."""
+    return json.loads(dumps(value))
+
+
+def _s(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+class _Sentences:
+    """Sentence of an item's span (the text's sentence ends computed once), as kb/sqlite_write.py."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends: list[int] | None = None
+
+    def __call__(self, item: dict) -> str:
+        span = _span(item)
+        if span is None or not self.text:
+            return _s(item.get("text"))
+        if self.ends is None:
+            self.ends = sentence_ends(self.text)
+        return sentence_at(self.text, span[0], span[1], self.ends)

@@ -16,8 +16,11 @@ queued and retries later).
 """
 from __future__ import annotations
 
+import copy
 import os
+import threading
 import time
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any, Iterable
 
@@ -31,6 +34,7 @@ PARTS = ("docs", "items")
 TEXT_FIELDS = (("title_seg", 3.0), ("body_seg", 1.0), ("title_bi", 1.5), ("body_bi", 0.5))
 RAW_FIELDS = ("id", "doc_id", "kind", "park", "province", "outlet", "category", "unit")
 FACET_SIZE = 500
+FACET_CACHE = 256
 
 
 def _schema() -> tantivy.Schema:
@@ -81,6 +85,9 @@ class FullTextIndex:
         self.facet_timeout = facet_timeout
         self._stamps = {part: self._meta_stamp(part) for part in PARTS}
         self._pool: ThreadPoolExecutor | None = None
+        self._facet_cache: OrderedDict = OrderedDict()
+        self._generation = 0
+        self._cache_lock = threading.Lock()
 
     # writing -----------------------------------------------------------
     def _writers(self, timeout: float) -> dict[str, Any] | None:
@@ -188,6 +195,7 @@ class FullTextIndex:
             return 0
 
     def _reload(self) -> None:
+        self._generation += 1
         for part, index in self._indexes.items():
             index.reload()
             self._stamps[part] = self._meta_stamp(part)
@@ -254,12 +262,20 @@ class FullTextIndex:
         return res.count, rows, query
 
     def facets(self, query: tantivy.Query, fields: Iterable[str], kind: str = "doc",
-               timeout: float | None = None) -> tuple[dict[str, dict[str, int]], list[str]]:
+               timeout: float | None = None, key: Any = None) -> tuple[dict[str, dict[str, int]], list[str]]:
         """Counts per value of each field over all docs matching `query`, in one
         aggregation; when it takes longer than `timeout` seconds every field is
-        reported as timed out (the aggregation finishes in the background)."""
+        reported as timed out (the aggregation finishes in the background).
+        With a `key` (hashable, naming the query) counts are cached until the
+        index changes."""
         fields = list(fields)
         searcher = self.searcher(kind)
+        if key is not None:
+            key = (key, tuple(fields), self._stamps[_part(kind)], self._generation)
+            with self._cache_lock:
+                if key in self._facet_cache:
+                    self._facet_cache.move_to_end(key)
+                    return copy.deepcopy(self._facet_cache[key]), []
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dj-facets")
         spec = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in fields}
@@ -269,7 +285,13 @@ class FullTextIndex:
             future.cancel()
             return {}, fields
         result = future.result()
-        return ({f: {str(b["key"]): int(b["doc_count"]) for b in result[f]["buckets"]} for f in fields}, [])
+        counts = {f: {str(b["key"]): int(b["doc_count"]) for b in result[f]["buckets"]} for f in fields}
+        if key is not None:
+            with self._cache_lock:
+                self._facet_cache[key] = copy.deepcopy(counts)
+                while len(self._facet_cache) > FACET_CACHE:
+                    self._facet_cache.popitem(last=False)
+        return counts, []
 
     def close(self) -> None:
         if self._pool is not None:

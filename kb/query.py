@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
+from operator import add
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -27,7 +29,7 @@ MAX_SNIPPETS = 2
 _MAX_HITS = 50
 
 _SPLIT = re.compile(r"[^\w]+|_+")
-_SENTENCE_END = "。！？；!?;\n"
+_SENTENCE_RE = re.compile("[。！？；!?;\n]")
 
 
 @dataclass(frozen=True)
@@ -81,14 +83,13 @@ def bigram_tokens(text: str) -> list[str]:
     """Tokens of the bigram field: overlapping CJK character pairs (a lone CJK
     character stands for itself) and lower-cased runs of other letters/digits."""
     out: list[str] = []
-    for m in _RUNS.finditer(text):
-        run = m.group(1)
-        if run is None:
-            out.append(m.group(2).lower())
-        elif len(run) == 1:
-            out.append(run)
+    for cjk, word in _RUNS.findall(text):
+        if word:
+            out.append(word.lower())
+        elif len(cjk) == 1:
+            out.append(cjk)
         else:
-            out += [run[i:i + 2] for i in range(len(run) - 1)]
+            out += map(add, cjk[:-1], cjk[1:])
     return out
 
 
@@ -184,28 +185,26 @@ def build_snippets(text: str, query: ParsedQuery, size: int = SNIPPET_CHARS,
         return [Snippet(text[:size], 0, [])]
     snippets: list[Snippet] = []
     used: list[tuple[int, int]] = []
-    n_hits = len(hits)
+    n_hits, length, lead = len(hits), len(text), size // 4
     for _ in range(max_snippets):
-        best, best_key = None, None
+        best, best_key = None, (-1, -1)
         counts: dict[int, int] = {}
         j = 0
         for i, (s, _e, _n) in enumerate(hits):
-            if i:                                   # hits[i-1] leaves the window
+            if i and j > i - 1:                     # hits[i-1] leaves the window
                 prev = hits[i - 1][2]
-                if j > i - 1:
-                    counts[prev] -= 1
-                    if not counts[prev]:
-                        del counts[prev]
-            j = max(j, i)
-            ws = max(0, min(s - size // 4, len(text) - size))
-            we = min(len(text), ws + size)
+                counts[prev] -= 1
+                if not counts[prev]:
+                    del counts[prev]
+            if j < i:
+                j = i
+            ws = max(0, min(s - lead, length - size))
+            we = min(length, ws + size)
             while j < n_hits and hits[j][1] <= we:
                 counts[hits[j][2]] = counts.get(hits[j][2], 0) + 1
                 j += 1
-            if any(ws < ue and us < we for us, ue in used):
-                continue
             key = (len(counts), j - i)
-            if best_key is None or key > best_key:
+            if key > best_key and not (used and any(ws < ue and us < we for us, ue in used)):
                 best, best_key = (ws, we, i, j), key
         if best is None:
             break
@@ -215,17 +214,22 @@ def build_snippets(text: str, query: ParsedQuery, size: int = SNIPPET_CHARS,
     return snippets
 
 
-def sentence_at(text: str, start: int, end: int) -> str:
-    """The sentence of `text` holding the span [start, end)."""
+def sentence_ends(text: str) -> list[int]:
+    """Offsets just past every sentence-ending character of `text`."""
+    return [m.end() for m in _SENTENCE_RE.finditer(text)]
+
+
+def sentence_at(text: str, start: int, end: int, ends: list[int] | None = None) -> str:
+    """The sentence of `text` holding the span [start, end); pass `sentence_ends(text)`
+    as `ends` when asking for many spans of one text."""
     if not text:
         return ""
+    if ends is None:
+        ends = sentence_ends(text)
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    s = max(text.rfind(ch, 0, start) for ch in _SENTENCE_END) + 1
-    if end > start and text[end - 1] in _SENTENCE_END:
-        e = end
-    else:
-        ends = [i for i in (text.find(ch, max(start, end - 1) if end > start else start)
-                            for ch in _SENTENCE_END) if i >= 0]
-        e = min(ends) + 1 if ends else len(text)
+    i = bisect_right(ends, start)
+    s = ends[i - 1] if i else 0
+    j = bisect_left(ends, max(end, start + 1))
+    e = ends[j] if j < len(ends) else len(text)
     return text[s:e].strip()

@@ -159,6 +159,9 @@ class SQLiteStore(SQLiteQueries):
                 if _is_locked(exc) and attempt < attempts - 1:
                     time.sleep(delay)
                     continue
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"writing to {self.db_path} failed ({exc}); the transaction was rolled"
+                                     f" back and nothing of it was stored") from exc
                 raise
         raise StoreError(f"{self.db_path} stayed locked by another writer; retry later")
 

@@ -30,6 +30,10 @@ def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def _cache_key(pq: ParsedQuery, filters: dict[str, Any]) -> tuple:
+    return (tuple(c.text for c in pq.clauses), tuple(sorted((k, str(v)) for k, v in filters.items() if v)))
+
+
 def figure_row(r: Any) -> dict[str, Any]:
     return {
         "id": f"{r['doc_id']}-f{r['idx']}", "doc_id": r["doc_id"], "park": r["park_id"],
@@ -60,7 +64,7 @@ class SQLiteQueries:
         filters = {"park": self._park_id(query.park), "province": query.province,
                    "year": query.year, "outlet": query.outlet}
         total, rows, tq = self.index.search(pq, "doc", filters, query.limit, query.offset)
-        facets, timed_out = self.index.facets(tq, FACETS)
+        facets, timed_out = self.index.facets(tq, FACETS, key=_cache_key(pq, filters))
         return SearchPage(self._hits(rows, pq), total, facets, timed_out)
 
     def _hits(self, rows: list[tuple[float, str]], pq: ParsedQuery) -> list[Hit]:
@@ -104,7 +108,7 @@ class SQLiteQueries:
                       limit: int, offset: int) -> SearchPage:
         pq = parse_query(q)
         total, rows, tq = self.index.search(pq, kind, filters, limit, offset)
-        facets, timed_out = self.index.facets(tq, facet_fields, kind)
+        facets, timed_out = self.index.facets(tq, facet_fields, kind, key=(kind,) + _cache_key(pq, filters))
         found = self._item_rows(table, [item_id for _s, item_id in rows])
         items = [{**found[i], "score": score} for score, i in rows if i in found]
         return SearchPage(items, total, facets, timed_out)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from kb import entities
-from kb.query import sentence_at
+from kb.query import sentence_at, sentence_ends
 from kb.records import Record, park_key, year_of
 
 TABLES = {            # insertion order respects the foreign keys
@@ -31,6 +31,8 @@ class RecordError(ValueError):
 
 
 def dumps(value: Any) -> str:
+    if not value and isinstance(value, (list, dict, tuple)):
+        return "[]" if not isinstance(value, dict) else "{}"
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
@@ -70,11 +72,20 @@ def _span(item: dict) -> tuple[int | None, int | None]:
     return int(span[0]), int(span[1])
 
 
-def _sentence(text: str, item: dict) -> str:
-    start, end = _span(item)
-    if start is not None and text:
-        return sentence_at(text, start, end)
-    return _s(item.get("text"))
+class _Sentences:
+    """Sentence of a span, with the text's sentence ends computed once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends: list[int] | None = None
+
+    def __call__(self, item: dict) -> str:
+        start, end = _span(item)
+        if start is None or not self.text:
+            return _s(item.get("text"))
+        if self.ends is None:
+            self.ends = sentence_ends(self.text)
+        return sentence_at(self.text, start, end, self.ends)
 
 
 @dataclass
@@ -104,6 +115,7 @@ def prepare(record: Record) -> Prepared:
     provinces = list(dict.fromkeys(p[2] for p in parks if p[2]))
     body = {k: v for k, v in record.items() if k not in ("text", "original")}
     rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
+    sentence = _Sentences(text)
     rows["documents"].append([doc_id, path, _s(source.get("title")), _s(source.get("outlet")),
                               _s(source.get("published")), year_of(record), dumps(provinces),
                               _s(source.get("script")), text, _s(record.get("original")), dumps(source),
@@ -120,11 +132,11 @@ def prepare(record: Record) -> Prepared:
         [doc_id, i, slot["figures"][i], _s(f.get("metric")), exact(f.get("value"), "value"), _s(f.get("unit")),
          _s(f.get("qualifier")), None if f.get("cumulative") is None else int(bool(f["cumulative"])),
          exact(f.get("change_from"), "change_from"), f.get("period"), _s(f.get("subject")), _s(f.get("text")),
-         *_span(f), _sentence(text, f)] for i, f in enumerate(record.get("figures") or [])]
+         *_span(f), sentence(f)] for i, f in enumerate(record.get("figures") or [])]
     rows["practices"] = [
         [doc_id, i, slot["practices"][i], _s(p.get("name")), dumps(p.get("aliases") or []), _s(p.get("kind")),
          _s(p.get("category")), dumps(p.get("components") or []), _s(p.get("subject")), _s(p.get("text")),
-         *_span(p), _sentence(text, p)] for i, p in enumerate(record.get("practices") or [])]
+         *_span(p), sentence(p)] for i, p in enumerate(record.get("practices") or [])]
     rows["index_pending"] = [[doc_id]]
     return Prepared(doc_id, path, parks, rows)
 
@@ -149,16 +161,18 @@ class WriteBatch:
 
     # cache ------------------------------------------------------------
     def prefetch(self, keys: list[str]) -> None:
-        keys = [k for k in dict.fromkeys(keys) if k not in self.owner]
-        for chunk in _chunks(keys):
+        missing = [k for k in dict.fromkeys(keys) if k not in self.owner]
+        if not missing:
+            return
+        for chunk in _chunks(missing):
             found = dict(self.conn.execute(
                 f"SELECT key, park_id FROM park_names WHERE key IN ({','.join('?' * len(chunk))})", chunk))
             for k in chunk:
                 self.owner[k] = found.get(k)
-        self._entities(list(keys) + [v for v in self.owner.values() if v])
+        self._entities(missing + [self.owner[k] for k in missing if self.owner[k]])
 
     def _entities(self, ids: list[str]) -> None:
-        ids = [i for i in dict.fromkeys(ids) if i not in self.entity]
+        ids = [i for i in ids if i not in self.entity]
         for chunk in _chunks(ids):
             found = {r[0]: (r[1], r[2]) for r in self.conn.execute(
                 f"SELECT park_id, province, city FROM park_entities WHERE park_id IN ({','.join('?' * len(chunk))})",

@@ -1,7 +1,9 @@
 """Shared helpers for the parks, organizations and people components.
 
-- `data_lines(name)`: the lines of a data file in nlp/data/ (comments dropped).
-- `Lexicon`: stop words, anchors (place names, 中共) — loaded once.
+- `data_lines(name)`, `word_set(name)`: data files in nlp/data/ (comments
+  dropped), loaded once.
+- `anchor_set(extra)`: place names (provinces, cities, counties) and 中共, plus
+  the document's park names: a name that reaches one on its left starts there.
 - `left_edge(text, end, ...)`: where a name that ends at `end` starts, found by
   walking left over rjieba tokens of a short window until a stop word, a
   function word or punctuation; a place or park name at the left stops the walk
@@ -19,7 +21,6 @@ from typing import Iterable, Iterator
 
 CJK = "\u4e00-\u9fff"
 _CJK_CHAR = re.compile(f"[{CJK}]")
-QUOTE_OPEN, QUOTE_CLOSE = "“‘「『\"", "”’」』\""
 _QUOTES = "“”‘’\"'「」『』 \u3000"
 
 # tags of rjieba/jieba that never belong inside a name
@@ -53,6 +54,7 @@ def tsv_rows(name: str) -> tuple[tuple[str, ...], ...]:
 _CLEAN_TABLE = str.maketrans("", "", _QUOTES)
 
 
+@lru_cache(maxsize=65536)
 def clean(name: str) -> str:
     """The name without quotation marks and spaces (as the scorer compares)."""
     return name.translate(_CLEAN_TABLE)
@@ -80,14 +82,17 @@ def place_anchors() -> frozenset[str]:
     return frozenset(out)
 
 
-def _tag(window: str) -> list[tuple[str, str, int, int]]:
+@lru_cache(maxsize=65536)
+def _tag(window: str) -> tuple[tuple[str, str, int, int], ...]:
+    """rjieba (word, tag, start, end) of a short window, cached per distinct
+    window (the same owner windows recur within and across documents)."""
     from nlp.segment import get_segmenter
 
     out, pos = [], 0
     for word, tag in get_segmenter().tag(window):
         out.append((word, tag, pos, pos + len(word)))
         pos += len(word)
-    return out
+    return tuple(out)
 
 
 def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 12) -> str:
@@ -183,7 +188,7 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     (a place or park name, 中共). Only a window of `max_chars` is tagged.
 
     First choice: the nearest anchor in the window when nothing between it and
-    `end` is a hard stop (湛江经开区就业服务专员小组). Otherwise walk left over
+    `end` is a hard stop (杭州经开区就业服务专员小组). Otherwise walk left over
     the tokens until a hard or soft stop or an anchor."""
     if stop_words is None:
         stop_words = word_set("orgs_stop_words.txt")
@@ -194,14 +199,15 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     if lo >= end:
         return end, False
     tokens = _tag(text[lo:end])
+    bounds = {lo + t[2] for t in tokens}
     # 1. the nearest anchor with no hard stop between it and `end`
     for p in range(end, lo + 1, -1):
         head = _ends_with_anchor(text, p, anchors)
         if not head or p - len(head) < lo:
             continue
-        gap = [t for t in tokens if lo + t[2] >= p]
-        if any(lo + t[2] < p < lo + t[3] for t in tokens):
+        if p != end and p not in bounds:
             continue  # the anchor ends inside a token
+        gap = [t for t in tokens if lo + t[2] >= p]
         if all(w in "“”‘’" or not _hard_stop(w, tg, stop_words) and not (strict_gap and _soft_stop(w, tg))
                for w, tg, _s, _e in gap) \
                 and _quotes_short(text[p:end]):
@@ -263,21 +269,24 @@ def find_mentions(text: str, names: Iterable[str], taken: list[tuple[int, int]] 
     """Spans of every mention of any of `names`, longest name first, not
     overlapping each other (nor the `taken` spans)."""
     spans: list[list[int]] = []
-    occupied = list(taken or [])
+    occupied = bytearray(len(text) + 1)  # 1 where a span already lies
+    for s, e in taken or ():
+        occupied[max(0, s):max(0, e)] = b"\x01" * (max(0, e) - max(0, s))
     for name in sorted({n for n in names if n}, key=len, reverse=True):
         start = text.find(name)
         while start >= 0:
             end = start + len(name)
-            if not any(s < end and start < e for s, e in occupied):
+            if occupied.find(1, start, end) < 0:
                 spans.append([start, end])
-                occupied.append((start, end))
+                occupied[start:end] = b"\x01" * (end - start)
             start = text.find(name, start + 1)
     return sorted(spans)
 
 
+@lru_cache(maxsize=65536)
 def name_like(words: str, use_tags: bool = True) -> bool:
     """No common verb or adverb among the rjieba tokens of `words` (a name
-    found without a place anchor: 华都汇商圈 yes, 着力构建商圈 no)."""
+    found without a place anchor: 金茂汇商圈 yes, 着力构建商圈 no)."""
     verbs = word_set("orgs_common_verbs.txt")
     stops = word_set("orgs_stop_words.txt")
     if words in verbs:

@@ -34,10 +34,13 @@ CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "�
 CN_BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 MULTIPLIERS = {**CN_SMALL_UNITS, **CN_BIG_UNITS}
 CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL_UNITS) + "".join(CN_BIG_UNITS)
+CN_POINT = "点"  # 十二点五, 一点二亿, 零点五: a decimal written in words
+_CN_FRACTION_DIGITS = "零〇一二三四五六七八九"
+CN_DECIMAL = rf"[{CN_CHARS}]+{CN_POINT}[{_CN_FRACTION_DIGITS}]+[万亿]?"
 
 NUMERAL_RE = re.compile(
     r"(?P<ar>\d+(?:,\d{3}(?!\d))*(?:\.\d+)?)(?P<mul>[十百千万亿]*)"
-    rf"|(?P<cn>[{CN_CHARS}]+)"
+    rf"|(?P<cn>{CN_DECIMAL}|[{CN_CHARS}]+)"
 )
 PERCENT_TENTHS = "成"
 _ONE, _TEN = Decimal(1), Decimal(10)
@@ -117,10 +120,25 @@ def _parse_low(s: str, lone_digit_scale: int) -> int:
     return _parse_wan(s) if lone_digit_scale > 1000 else _parse_small(s)
 
 
-def parse_chinese(s: str, *, bare: bool = False) -> int:
-    """Chinese numerals to int. ``bare`` allows a leading 万/千/百 (超万人次 → 10000)."""
+def parse_chinese_decimal(s: str) -> Decimal:
+    """十二点五 → 12.5, 零点五 → 0.5, 一点二亿 → 120000000: X点Y with an optional 万/亿."""
+    whole, _, frac = s.partition(CN_POINT)
+    scale = 1
+    if frac and frac[-1] in CN_BIG_UNITS:
+        frac, scale = frac[:-1], CN_BIG_UNITS[frac[-1]]
+    if not whole or not frac or any(ch not in _CN_FRACTION_DIGITS for ch in frac):
+        raise NumeralError(f"not a decimal written in words: {s!r} (expected X点Y, e.g. 十二点五)")
+    digits = "".join(str(CN_DIGITS[ch]) for ch in frac)
+    return (Decimal(_parse_sections(whole)) + Decimal("0." + digits)) * scale
+
+
+def parse_chinese(s: str, *, bare: bool = False) -> int | Decimal:
+    """Chinese numerals to int (Decimal for X点Y). ``bare`` allows a leading 万/千/百
+    (超万人次 → 10000)."""
     if not s:
         raise NumeralError("empty numeral")
+    if CN_POINT in s:
+        return parse_chinese_decimal(s)
     if s[0] in MULTIPLIERS and s[0] != "十":
         if not bare:
             raise NumeralError(f"{s!r} starts with a multiplier")
@@ -162,6 +180,9 @@ class QuantityLexicon:
     vague: tuple[str, ...]
     not_vague: tuple[str, ...]
     max_before_len: int
+    compound_suffix: str               # 次: 家 + 次 → 家次
+    compound_with: frozenset[str]      # measure words that take it
+    compound_not_before: frozenset[str]
     scan_re: re.Pattern  # a numeral followed by something that may be a unit
     unit_re: re.Pattern  # the longest unit at a position
     after_unit_re: re.Pattern
@@ -178,6 +199,7 @@ def load_lexicon() -> QuantityLexicon:
         parts = line.split()
         units[parts[0]] = parts[1] if len(parts) > 1 else parts[0]
     q = json.loads(data_text("figures_qualifiers.json"))
+    compound = json.loads(data_text("figures_compound_units.json"))
     unit_alt = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
     return QuantityLexicon(
         units=units,
@@ -190,6 +212,9 @@ def load_lexicon() -> QuantityLexicon:
         vague=tuple(q.get("vague_before", [])),
         not_vague=tuple(q.get("not_vague", [])),
         max_before_len=max(map(len, q["before"])),
+        compound_suffix=compound["suffix"],
+        compound_with=frozenset(compound["with"]),
+        compound_not_before=frozenset(compound["not_before"]),
         unit_re=re.compile(unit_alt),
         after_unit_re=re.compile("|".join(re.escape(w) for w in sorted(q["after_unit"], key=len, reverse=True))),
         scan_re=re.compile(
@@ -255,8 +280,9 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
     if m.group("ar"):
         if s > 0 and (_ascii_alnum(text[s - 1]) or text[s - 1] in ".．"):
             return None
-    elif s > 0 and text[s - 1] in CN_CHARS:
-        return None
+    elif s > 0 and (text[s - 1] in CN_CHARS
+                    or (text[s - 1] == CN_POINT and s > 1 and text[s - 2] in CN_CHARS)):
+        return None  # inside a longer numeral (十二点五 is not 五)
     pos = e
     qualifier = "exact"
     scale = _ONE
@@ -277,6 +303,10 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
         else:
             return None
     end = pos + len(written)
+    if written in lex.compound_with and text.startswith(lex.compound_suffix, end) and \
+            text[end + len(lex.compound_suffix):end + len(lex.compound_suffix) + 1] not in lex.compound_not_before:
+        unit += lex.compound_suffix  # 家次, 个次, 台次: a count of visits or services
+        end += len(lex.compound_suffix)
     if m.group("ar") and unit not in ("%", "‰") and end < len(text) and _ascii_alnum(text[end]):
         return None  # 5G, 3D …
     if m.group("cn") and text.endswith(lex.vague, 0, s) and not text.endswith(lex.not_vague, 0, s):
@@ -311,19 +341,26 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
                     num_start=s, num_end=e, numeral=numeral, unit_start=unit_start, per=per)
 
 
-_PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|[{CN_CHARS}]+)")
+_PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{CN_DECIMAL}|[{CN_CHARS}]+)")
 
 
-def _percent_words(text: str) -> Iterator[Quantity]:
-    """百分之九十 → 90 %."""
+def _percent_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
+    """百分之九十 → 90 %; 超过百分之十二点五 → 12.5 % more_than; 百分之百 → 100 %."""
     if "百分之" not in text:
         return
     for m in _PERCENT_WORDS_RE.finditer(text):
         try:
-            value = parse_numeral(m.group("num"))
+            value = parse_numeral(m.group("num"), bare=True)  # 百分之百 = 100 %
         except NumeralError:
             continue
-        yield Quantity(value=value, unit="%", qualifier="exact", start=m.start(), end=m.end(),
+        qualifier, start, _ = _qualifier_before(text, m.start(), lex)
+        end = m.end()
+        am = lex.after_unit_re.match(text, end)
+        if am and am.group() != "上下":
+            end = am.end()
+            if qualifier == "exact":
+                qualifier = lex.after_unit[am.group()]
+        yield Quantity(value=value, unit="%", qualifier=qualifier, start=start, end=end,
                        num_start=m.start("num"), num_end=m.end(), numeral=m.group("num"),
                        unit_start=m.end())
 
@@ -332,7 +369,7 @@ def find_quantities(text: str, lex: QuantityLexicon | None = None) -> Iterator[Q
     """Every numeral-with-unit in ``text``, left to right."""
     lex = lex or load_lexicon()
     found = [q for m in lex.scan_re.finditer(text) if (q := quantity_at(text, m, lex)) is not None]
-    extra = list(_percent_words(text))
+    extra = list(_percent_words(text, lex))
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
     yield from found

@@ -82,6 +82,7 @@ def new_doc(text: str, meta: dict[str, Any] | None = None):
     nlp = build_nlp()
     doc = nlp.make_doc(text)
     doc.user_data["meta"] = dict(meta or {})
+    doc.user_data["text"] = text          # spaCy rebuilds doc.text on every read: components use this
     doc.user_data["dangjian"] = {name: [] for name in LIST_NAMES}
     return doc
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from nlp.practice_lexicon import PracticeLexicon
 
 QUOTE_RE = re.compile(r"[“「]([^“”「」]{1,80})[”」]")
+INNER_QUOTE_RE = re.compile(r"[‘『]([^‘’『』“”「」]{1,40})[’』]")     # ‘…’ inside “…”
 PUNCT = set("，。；！？,;!?：:…（）()《》〈〉[]【】—–-\n\r\t ")
 CLAUSE_END = set("，。；！？,;!?：:\n")
 QUOTE_CHARS = set("“”「」‘’\"'")
@@ -30,14 +31,15 @@ NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5
             "八": 8, "九": 9, "十": 10}
 NUM_CHARS = "一二三四五六七八九十两百千万双"
 MEASURES = "个名家座项条支批位次场件种台户人元"
-COUNT_RE = re.compile(rf"^[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")
+COUNT_RE = re.compile(rf"[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")      # use with match()
 PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"
 PAIRS_RE = re.compile(rf"^{PAIR}(?:、?{PAIR}){{2,}}$|^([{NUM_CHARS}])[^{NUM_CHARS}{MEASURES}\s、的]、?\1[^{NUM_CHARS}{MEASURES}\s、的]$")
 ONE_RE = r"(?:一[^一的和与及、，。；,;\s“”0-9]{1,3})"
 ONE_SLOGAN_RE = re.compile(rf"{ONE_RE}{{2}}(?:、{ONE_RE}{{2}})+")
 ONE_QUOTED_RE = re.compile(rf"^{ONE_RE}(?:、?{ONE_RE})+$")
+ONE_PAIR_RE = re.compile(rf"^{ONE_RE}{{2}}$")
 CHAIN_GAP_RE = re.compile(r"(?:[、和与及]|以及)?[^\s，。；！？,;!?：:“”「」的]{0,7}")
-SPLIT_RE = re.compile(r"[+＋—–]+")
+SPLIT_RE = re.compile(r"[+＋—–―－-]+")
 INTERROGATIVE = ("如何", "怎样", "怎么", "为什么", "什么", "吗")
 MAX_NAME = 30
 
@@ -53,6 +55,7 @@ class Mention:
     components: list[str] = field(default_factory=list)
     tail: str = ""                  # the kind phrase after a quote, for merging only
     cover: tuple[int, int] = (0, 0)  # the kind phrase span, no unquoted name inside it
+    quote_end: int = 0              # after the closing quote mark, for quoted mentions
 
 
 @dataclass
@@ -70,6 +73,8 @@ def _alternation(words) -> "re.Pattern[str]":
 
 WINDOW_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | QUOTE_CHARS) + "、的等") + "]")
 LONG_STOP_RE = re.compile("[" + re.escape("".join(PUNCT | QUOTE_CHARS)) + "]")
+STRUCTURE_RE = re.compile("为(?:架构|框架|结构|骨架)")
+SENTENCE_BREAK_RE = re.compile(r"[。！？!?；;\n]")
 LEVEL_RE = re.compile(rf"[{NUM_CHARS}]级")
 SPEECH_RE = re.compile("[，。；！？,;!?：:]|" + "|".join(INTERROGATIVE))
 
@@ -78,11 +83,7 @@ def _clean(text: str) -> str:
     return re.sub(r"[\r\n\t]+", "", text).strip()
 
 
-def clause_start(text: str, pos: int) -> int:
-    i = pos
-    while i > 0 and text[i - 1] not in CLAUSE_END:
-        i -= 1
-    return i
+CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
 
 
 def _split_parts(name: str) -> list[str]:
@@ -93,7 +94,8 @@ def _split_parts(name: str) -> list[str]:
 
 
 class PracticeFinder:
-    """Finds practice mentions in one text. Build once per lexicon, reuse."""
+    """Finds practice mentions in one text. Build once per lexicon and reuse;
+    `find()` indexes the verbs of its text first (one text at a time, not thread-safe)."""
 
     def __init__(self, lex: PracticeLexicon) -> None:
         self.lex = lex
@@ -119,6 +121,7 @@ class PracticeFinder:
         self._ends: set[int] = set()
         self._quote_ends: set[int] = set()
         self._end_list: list[int] = []
+        self._clause_starts: list[int] = [0]
 
     # -- per-text index of verb positions ------------------------------------------
     def index(self, text: str) -> None:
@@ -135,6 +138,13 @@ class PracticeFinder:
                     quote_ends.add(i + len(v))
                 i = text.find(v, i + 1)
         self._text, self._ends, self._quote_ends, self._end_list = text, ends, quote_ends, sorted(ends)
+        self._clause_starts = [0] + [m.end() for m in CLAUSE_END_RE.finditer(text)]
+
+    def clause_start(self, pos: int) -> int:
+        """Start of the clause (after ，。；：！？ or a newline) that holds `pos` in the indexed text."""
+        import bisect
+
+        return self._clause_starts[bisect.bisect_right(self._clause_starts, pos) - 1]
 
     # -- small predicates ---------------------------------------------------
     def verb_ending_at(self, text: str, pos: int, quote: bool = False) -> bool:
@@ -148,9 +158,22 @@ class PracticeFinder:
         i = bisect.bisect_left(self._end_list, start + 2)
         return i < len(self._end_list) and self._end_list[i] <= end
 
+    def verb_start_before(self, text: str, pos: int, lo: int, within: int) -> int | None:
+        """Where the last action verb ending in [pos - within, pos] (and after `lo`) starts."""
+        import bisect
+
+        i = bisect.bisect_right(self._end_list, pos) - 1
+        if i < 0 or self._end_list[i] < max(lo + 2, pos - within):
+            return None
+        end = self._end_list[i]
+        for v in self.lex.verbs:                # longest first
+            if end - len(v) >= lo and text.startswith(v, end - len(v)):
+                return end - len(v)
+        return None
+
     def ends_with_kind(self, name: str, flag: str) -> str:
         """The longest kind word with `flag` that ends `name` (and is not all of it)."""
-        if flag == "inside" and "、" in name:
+        if flag == "inside" and ("、" in name or "—" in name):   # a list, not a name
             return ""
         for w in self.kind_words[flag].get(name[-1:], ()):
             if name.endswith(w) and len(name) > len(w):
@@ -193,8 +216,8 @@ class PracticeFinder:
                 end = p - 2
                 break
         best = ("", pos, pos)
-        if self.block_tail_re.search(text, start, end):
-            return best
+        if text[start:start + 1] in ("为", "是") or self.block_tail_re.search(text, start, end):
+            return best                         # 以“X”为架构: a predicate, not a kind phrase
         kinds = self.lex.kinds
         for m in self.kind_after_re.finditer(text, start, end):
             k = kinds[m.group(1)]
@@ -207,12 +230,14 @@ class PracticeFinder:
 
     # -- rule 1: quotes -------------------------------------------------------
     def quotes(self, text: str) -> list[Quote]:
-        """Every “…”; long ones, sentences and questions are marked as speech."""
+        """Every “…” and ‘…’ (by start); long ones, sentences and questions are marked as speech."""
         out = []
-        for m in QUOTE_RE.finditer(text):
-            content = _clean(m.group(1))
-            speech = len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
-            out.append(Quote(content, m.start(), m.end(), speech))
+        for pattern in (QUOTE_RE, INNER_QUOTE_RE):
+            for m in pattern.finditer(text):
+                content = _clean(m.group(1))
+                speech = len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
+                out.append(Quote(content, m.start(), m.end(), speech))
+        out.sort(key=lambda q: q.start)
         return out
 
     def chains(self, text: str, quotes: list[Quote]) -> list[list[Quote]]:
@@ -221,7 +246,7 @@ class PracticeFinder:
         for q in quotes:
             if q.speech:
                 continue
-            if chains and not chains[-1][-1].speech:
+            if chains and chains[-1][-1].end <= q.start:
                 prev = chains[-1][-1]
                 gap = text[prev.end:q.start]
                 if "\n" not in gap and CHAIN_GAP_RE.fullmatch(gap) and (gap == "" or gap[0] in "、和与及以"):
@@ -235,7 +260,11 @@ class PracticeFinder:
         parts = [p for p in SPLIT_RE.split(content) if p]
         if len(parts) >= 2 and not content.endswith(("+", "＋")):
             return "+" in content or "＋" in content
-        return bool(PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content))
+        if PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content):
+            return True
+        parts = content.split("、")           # 一楼一支部、多楼一总支、片区一党委
+        return len(parts) >= 2 and all("一" in p and len(p) <= 6 for p in parts) and \
+            any(ONE_PAIR_RE.match(p) for p in parts)
 
     def governed(self, text: str, start: int) -> bool:
         """An action verb at most 2 characters before the quote, in the same clause."""
@@ -259,14 +288,19 @@ class PracticeFinder:
         bare_ok = self.governed(text, chain[0].start) and (not after or after in PUNCT or after in "、等") \
             and (len(chain) > 1 or len(chain[0].content) >= 3)
         own = [bool(self.ends_with_kind(q.content, "inside") or self.structural(q.content)) for q in chain]
-        chain_ok = bool(kind) or bare_ok or any(own)
+        # a quote beside a practice is one too (“A”“B工程”), unless 等 + a non-kind
+        # noun says what the run is (“A讲堂”“B厅”等阵地)
+        etc_other = not kind and text.startswith("等", last.end) and text[last.end + 1:last.end + 2] not in PUNCT
+        chain_ok = bool(kind) or bare_ok or (any(own) and not etc_other)
         out = []
         for q, own_ok in zip(chain, own):
             c = q.content
             if self.blocked(text, q.start, q.end) and not (kind and len(chain) == 1):
                 continue
+            if text.startswith("上", q.end) and "在" in text[max(0, q.start - 2):q.start]:
+                continue                        # 在“X+Y”上下功夫: a topic, not a name
             single = len(chain) == 1
-            if self.is_stop(c, bare=not kind):
+            if self.is_stop(c, bare=not kind and not self.structural(c)):
                 if single and kind and ks == q.end:
                     out.extend(self._stop_with_kind(text, q, kind, ke))
                 continue
@@ -274,7 +308,7 @@ class PracticeFinder:
                 continue
             if not (own_ok or chain_ok):
                 continue
-            m = Mention(c, q.start, q.end, quoted=True)
+            m = Mention(c, q.start, q.end, quoted=True, quote_end=q.end)
             m.kind = self.ends_with_kind(c, "inside") or kind
             if single and kind:
                 full = c + text[ks:ke]
@@ -324,9 +358,10 @@ class PracticeFinder:
                 continue
             prefix = text[start:ks]
             last_part = prefix.rsplit("、", 1)[-1]
-            if len(prefix) < 2 or self.is_generic(last_part) or prefix.startswith(self.long_stops):
+            if len(prefix) < 2 or self.is_generic(last_part) or prefix.startswith(self.long_stops) \
+                    or COUNT_RE.fullmatch(prefix):      # 实施两个工程
                 continue
-            if license_ != "verb" and not self.verb_in(text, clause_start(text, start), start):
+            if license_ != "verb" and not self.verb_in(text, self.clause_start(start), start):
                 continue
             level = LEVEL_RE.search(prefix)         # 党小组五级党建工作联动体系 → 五级…
             if level and level.start() > 0 and not _split_parts(prefix):
@@ -350,7 +385,7 @@ class PracticeFinder:
             if ch == "的":
                 return i, "de"
             if ch == "、":
-                before = text[clause_start(text, i - 1):i - 1]
+                before = text[self.clause_start(i - 1):i - 1]
                 if before.endswith(("”", "」")) or self.ends_with_kind(before, "unquoted") or \
                         self.ends_with_kind(before, "after_quote"):
                     return i, "list"
@@ -390,7 +425,9 @@ class PracticeFinder:
 
     # -- rule 4: numbered names take the parts listed beside them ------------------
     def absorb_parts(self, text: str, mentions: list[Mention], quotes: list[Quote]) -> set[int]:
-        """Quotes (by start) that list the parts of a numbered name nearby."""
+        """Quotes (by start) that list the parts of a numbered name nearby
+        (“五力聚能” ← “政治引领力、…、园区凝聚力”; “三链融合” ← “党建链+产业链+人才链”):
+        the name takes them as components and the quote as an alias."""
         import bisect
 
         absorbed: set[int] = set()
@@ -405,7 +442,7 @@ class PracticeFinder:
                     continue
                 if "\n" in text[min(q.start, m.start):max(q.end, m.end)]:
                     continue
-                parts = [p for p in q.content.split("、") if p]
+                parts = _split_parts(q.content)
                 if len(parts) < 2:
                     continue
                 numbered = n[0] in NUMERALS and NUMERALS[n[0]] == len(parts) and len(n) > 1 and \
@@ -414,6 +451,8 @@ class PracticeFinder:
                     all(p.startswith(ch) for p, ch in zip(parts, n))
                 if numbered or initials:
                     m.components = parts
+                    if q.content not in m.aliases:
+                        m.aliases.append(q.content)
                     absorbed.add(q.start)
         return absorbed
 
@@ -424,24 +463,46 @@ class PracticeFinder:
         for chain in self.chains(text, quotes):
             mentions.extend(self.quote_mentions(text, chain))
         absorbed = self.absorb_parts(text, mentions, quotes)
-        mentions = [m for m in mentions if m.start not in absorbed]
+        mentions = self.attach_structures(text, [m for m in mentions if m.start not in absorbed])
         quoted = [(q.start, q.end) for q in quotes]
         phrases = [m.cover for m in mentions if m.cover != (0, 0)]
         mentions.extend(self.unquoted_mentions(text, quoted, phrases))
         mentions.extend(self.programme_mentions(text))
         mentions.extend(self.slogan_mentions(text, quoted))
-        return [m for m in mentions if not _goal_slogan(m)]
+        return [m for m in mentions if m.kind or not _goal_slogan(m)]
+
+    def attach_structures(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """推出“X”行动，以“A+B+C”为架构: the structure is another wording of X."""
+        out: list[Mention] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            prev = out[-1] if out else None
+            if m.quoted and prev is not None and text[m.start - 1:m.start] == "以" \
+                    and STRUCTURE_RE.match(text, m.quote_end) \
+                    and not SENTENCE_BREAK_RE.search(text, prev.end, m.start):
+                prev.aliases.append(m.name)
+                continue
+            out.append(m)
+        return out
 
 
 def _goal_slogan(m: Mention) -> bool:
-    """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending."""
+    """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending
+    (applied where no kind word names the phrase a practice)."""
     parts = [p for p in m.name.split("、") if p]
     return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
 
 
 class _Intervals:
+    """Union of [start, end) spans; `covers(pos)`: pos lies strictly inside one."""
+
     def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.spans = merged
 
     def covers(self, pos: int) -> bool:
         import bisect

@@ -21,14 +21,12 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+from nlp.figure_metric import (CLAUSE_BREAKS, clean_metric, load_metric_rules, post_metric, pre_metric,
+                               respective_metrics, unquote)
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
-CLAUSE_BREAKS = "，,；;。！？!?：:、\n"
 SENTENCE_BREAKS = "。！？!?\n"
 SEMI_BREAKS = "。！？!?\n；;"
-QUOTE_CHARS = "“”‘’\"'「」『』《》"
-OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
-POST_MAX = 24
 
 
 @dataclass(frozen=True)
@@ -43,16 +41,6 @@ class FigureRules:
     fixed_re: re.Pattern | None
     name_kinds: tuple[str, ...]
     period_re: re.Pattern
-    post_cut: frozenset[str]
-    copula: frozenset[str]
-    strip_prefix: frozenset[str]
-    strip_suffix: frozenset[str]
-    drop_inner: frozenset[str]
-    list_marker: frozenset[str]
-    adjectives: tuple[str, ...]
-    percent_suffix: str
-    split_after: frozenset[str]
-    share_re: re.Pattern
 
 
 def _compile_rule(rule: dict[str, str]) -> tuple[Any, Any, Any, Any]:
@@ -70,9 +58,8 @@ def _first_chars(patterns: list[str]) -> str:
 
 @lru_cache(maxsize=1)
 def load_rules() -> FigureRules:
-    """Exclusion, period and metric rules from nlp/data, compiled once per process."""
+    """Exclusion and period rules from nlp/data, compiled once per process."""
     ex = json.loads(data_text("figures_exclusions.json"))
-    mt = json.loads(data_text("figures_metric.json"))
     periods = [ln.strip() for ln in data_text("figures_periods.txt").splitlines()
                if ln.strip() and not ln.lstrip().startswith("#")]
     fixed = sorted(ex.get("fixed_phrases", []), key=len, reverse=True)
@@ -94,30 +81,7 @@ def load_rules() -> FigureRules:
         fixed_re=re.compile("|".join(map(re.escape, fixed))) if fixed else None,
         name_kinds=tuple(ex.get("name_kinds_after_cn_count", [])),
         period_re=re.compile(_first_chars(periods) + "(?:" + "|".join(f"(?:{p})" for p in periods) + ")"),
-        post_cut=frozenset(mt["post_cut"]),
-        copula=frozenset(mt["copula"]),
-        strip_prefix=frozenset(mt["pre_strip_prefix"]),
-        strip_suffix=frozenset(mt["pre_strip_suffix"]),
-        drop_inner=frozenset(mt["pre_drop_inner"]),
-        list_marker=frozenset(mt["list_marker"]),
-        adjectives=tuple(mt["adjectives"]),
-        percent_suffix=mt["percent_copula_suffix"],
-        split_after=frozenset(mt["pre_split_after"]),
-        share_re=re.compile(mt["share_re"]),
     )
-
-
-def _cut(text: str) -> list[str]:
-    from nlp.segment import get_segmenter
-
-    return get_segmenter().cut(text) if text else []
-
-
-_UNQUOTE = str.maketrans("", "", QUOTE_CHARS)
-
-
-def _unquote(s: str) -> str:
-    return s.translate(_UNQUOTE)
 
 
 # ------------------------------------------------------------- text layout
@@ -221,7 +185,7 @@ def _practice_intervals(text: str, practices: list[dict]) -> list[tuple[int, int
     for item in practices or []:
         names = [item.get("name", "")] + list(item.get("aliases", []) or [])
         for name in names:
-            name = _unquote(name or "")
+            name = unquote(name or "")
             if not name or not any(ch.isdigit() or ch in CN_CHARS for ch in name):
                 continue
             out.extend((a, b, name) for a, b in _occurrences(text, name))
@@ -279,104 +243,6 @@ def _excluded(text: str, q: Quantity, rules: FigureRules) -> bool:
     return False
 
 
-# ------------------------------------------------------------- metric
-
-_PAREN_UNIT_RE = re.compile(r"[(（][^)）]{1,4}[)）]")
-
-
-def _post_metric(text: str, q: Quantity, rules: FigureRules) -> tuple[str, int]:
-    """The noun phrase after the measure word (开展3轮|入户走访) and its end."""
-    pos = q.end
-    m = _PAREN_UNIT_RE.match(text, pos)  # 81家(项)
-    if m:
-        pos = m.end()
-    i, limit, in_quote = pos, min(len(text), pos + POST_MAX), False
-    while i < limit:
-        ch = text[i]
-        if ch in OPEN_QUOTES:
-            if i > pos + 1 and not in_quote:
-                break
-            in_quote = True
-        elif ch in CLOSE_QUOTES:
-            if not in_quote:
-                break
-            in_quote = False
-        elif ch in CLAUSE_BREAKS or ch in "(（/／" or ch.isdigit():
-            break
-        i += 1
-    raw = text[pos:i]
-    plain_at = [j for j, ch in enumerate(raw) if ch not in QUOTE_CHARS]  # unquoted index → raw index
-    tokens = _cut(_unquote(raw))
-
-    def until_cut(toks: list[str]) -> list[str]:
-        got = []
-        for t in toks:
-            if t in rules.post_cut:
-                break
-            got.append(t)
-        return got
-
-    def end_of(n_chars: int) -> int:
-        return pos + (plain_at[n_chars - 1] + 1 if n_chars else 0)
-
-    words: list[str] = []
-    used = 0
-    for k, tok in enumerate(tokens):
-        if tok in rules.copula and words and q.unit != "%":
-            rest = until_cut(tokens[k + 1:])
-            if len("".join(rest)) >= 2:
-                return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
-            break
-        if tok in rules.post_cut:
-            if k == 0 and q.unit == "%" and tok in ("是", "为"):
-                rest = until_cut(tokens[1:])
-                if rest:
-                    return "".join(rest) + rules.percent_suffix, end_of(len(tok) + len("".join(rest)))
-            break
-        words.append(tok)
-        used += len(tok)
-    metric = "".join(words).strip()
-    if not any("\u4e00" <= ch <= "\u9fff" for ch in metric):
-        return "", q.end
-    return metric, end_of(used)
-
-
-def _pre_metric(phrase: str, rules: FigureRules, unit: str = "") -> str:
-    """The phrase before the number (非公企业党组织覆盖率达到|97.7%), peeled."""
-    phrase = re.sub(r"[(（][^()（）]*[)）]", "", _unquote(phrase)).strip("()（） ")
-    phrase = re.sub(r"\d{4}年(?:度)?", "", phrase)
-    tokens = [t for t in _cut(phrase) if t.strip() and t not in rules.drop_inner]
-    for marker in rules.list_marker:
-        if marker in tokens:
-            k = len(tokens) - 1 - tokens[::-1].index(marker)
-            if len("".join(tokens[k + 1:])) >= 2:
-                tokens = tokens[k + 1:]
-    while tokens and tokens[-1] in rules.strip_suffix:
-        tokens.pop()
-    for k in range(len(tokens) - 2, -1, -1):
-        if tokens[k] in rules.split_after and len("".join(tokens[k + 1:])) >= 2:
-            tokens = tokens[k + 1:]
-            break
-    if "的" in tokens:
-        k = len(tokens) - 1 - tokens[::-1].index("的")
-        if len("".join(tokens[k + 1:])) >= 2:
-            tokens = tokens[k + 1:]
-    while tokens and tokens[0] in rules.strip_prefix and len(tokens) > 1:
-        tokens.pop(0)
-    while tokens and tokens[-1] in rules.strip_suffix:
-        tokens.pop()
-    metric = "".join(tokens)
-    m = rules.share_re.match(metric) if unit == "%" else None
-    return m.group(1) if m else metric
-
-
-def _clean_metric(metric: str, rules: FigureRules) -> str:
-    for adj in rules.adjectives:
-        if metric.startswith(adj) and len(metric) > len(adj) + 1:
-            metric = metric[len(adj):]
-    return metric
-
-
 # ------------------------------------------------------------- figures
 
 @dataclass
@@ -412,7 +278,7 @@ def _merge_changes(text: str, cands: list[_Candidate], layout: _Layout) -> list[
 def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The figures of one normalised text; ``lists`` are earlier components' lists."""
     lists = lists or {}
-    rules, lex = load_rules(), load_lexicon()
+    rules, lex, mrules = load_rules(), load_lexicon(), load_metric_rules()
     layout = _Layout(text)
     fixed = _Intervals(m.span() for m in rules.fixed_re.finditer(text)) if rules.fixed_re else _Intervals([])
     name_quotes, quotes = _quoted_names(text, rules)
@@ -442,27 +308,35 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
     cumul = [m.start() for m in re.finditer("累计", text)]
     mention_ends = [m[1] for m in mentions]
     figures: list[dict[str, Any]] = []
-    prev_end = 0
+    prev_end = prev_q_end = 0
     for c in cands:
         q = c.q
         clause0 = layout.clause_start(q.start)
         start = max(clause0, prev_end if prev_end <= q.start else clause0)
         pre_end = c.pre_end if c.pre_end >= 0 else q.start
-        post, post_end = _post_metric(text, q, rules)
-        metric = post or _pre_metric(text[start:pre_end], rules, q.unit)
+        post, post_end = post_metric(text, q, mrules)
+        qualifier_word = text[q.start:q.num_start] if c.pre_end < 0 else ""
+        metric = post or pre_metric(text[start:pre_end], q.unit, qualifier_word, mrules)
+        if not metric and start > clause0 and prev_q_end < pre_end:
+            # the previous figure's noun phrase ran up to this one (286家企业对接融资|超30亿元):
+            # the phrase after its measure word names this figure too
+            metric = pre_metric(text[max(clause0, prev_q_end):pre_end], q.unit, qualifier_word, mrules)
         if not metric and text.startswith("的", q.end):
-            post, post_end = _post_metric(text, replace(q, end=q.end + 1), rules)
+            post, post_end = post_metric(text, replace(q, end=q.end + 1), mrules)
             metric = post
         if not post and c.pre_end < 0:
             post_end = q.end
-        metric = _clean_metric(metric, rules)
+        metric = clean_metric(metric, mrules)
+        sent0 = layout.sentence_start(q.start)
+        if metric in mrules.level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
+            # 产值三千亿元,同比增长9.6%: the change of the figure before
+            metric = figures[-1]["metric"] + ("同比" if "同比" in text[start:pre_end] else "") + metric
         end = max(q.end, post_end)
         if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
             end += 1  # “两个核心商圈”: close the quote the figure sits in
         while start < end and text[start].isspace():
             start += 1
-        prev_end = end
-        sent0 = layout.sentence_start(q.start)
+        prev_end, prev_q_end = end, q.end
         period = None
         k = bisect_right(period_ends, q.start)
         if k and periods[k - 1][0] >= sent0:
@@ -483,6 +357,10 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
             "text": text[start:end],
             "span": [start, end],
         })
+    quantities = [c.q for c in cands]
+    heads = [layout.semi_start(q.start) for q in quantities]
+    for k, metric in respective_metrics(text, quantities, heads, mrules).items():
+        figures[k]["metric"] = metric
     return figures
 
 
@@ -504,6 +382,7 @@ class FiguresComponent:
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         load_rules()
         load_lexicon()
+        load_metric_rules()
 
     def match(self, doc) -> list[dict[str, Any]]:
         return find_figures(doc.text, doc.user_data.get("dangjian") or {})

@@ -4,11 +4,11 @@ bodies, buildings and service sites, associations, communities.
 Candidates come from suffixes (nlp/data/orgs_suffixes.txt: 有限公司, 党支部,
 管委会, 大厦, 联合会, 社区 …) with the owner found by `left_edge`; from
 "X公司" short names; from lists "A、B、C等N家企业/等示范点"; and from the
-owners of party organisations (九牧王党委 → company 九牧王 when the text also
+owners of party organisations (华光党委 → company 华光 when the text also
 names it alone). Mentions are merged within the document: declared aliases
-(以下简称X), leading park/place names dropped (湛江万达广场 = 万达广场),
+(以下简称X), leading park/place names dropped (南宁金茂广场 = 金茂广场),
 party-organisation forms (中共X支部委员会 = X党支部), company short names
-(新安天玉有机硅有限公司 → 新安天玉). Bodies without an owner (党工委,
+(华瑞有机硅有限公司 → 华瑞). Bodies without an owner (党工委,
 管委会) belong to the main park.
 """
 from __future__ import annotations
@@ -18,10 +18,12 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import (anchor_set, doc_text, clean, data_lines, declared_aliases, find_mentions, left_edge, name_like,
-                          place_anchors, word_set)
+from nlp.entities import (anchor_set, clean, data_lines, declared_aliases, doc_text, find_mentions, is_cjk,
+                          left_edge, name_like, place_anchors, word_set)
 
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
+_IMPLIED_PARTY = ("党支部", "党总支", "党委")
+IMPLIED_WINDOW = 80
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
 _SHORT_CO = re.compile(r"公司")
 _LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
@@ -46,8 +48,11 @@ def _lexicon() -> dict[str, Any]:
         parts = line.split()
         (ref_bodies if parts[1:] == ["ref"] else bodies).add(parts[0])
     pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    body_words = bodies | ref_bodies
+    body_suffixes = frozenset(x for x in suffixes if any(b.endswith(x) for b in body_words))
     party_suffixes = tuple(x for x in sorted(suffixes, key=len, reverse=True) if suffixes[x][0] == "party_org")
     return {"suffixes": suffixes, "pattern": pattern, "party_suffixes": party_suffixes,
+            "body_suffixes": body_suffixes,
             "refs_sorted": tuple(sorted(word_set("orgs_park_refs.txt"), key=len, reverse=True)),
             "generic": word_set("orgs_generic_owners.txt"),
             "bodies": frozenset(bodies), "ref_bodies": frozenset(ref_bodies), "not_followed": not_followed,
@@ -95,12 +100,16 @@ class OrganizationsComponent:
         anchors = anchor_set(park_names)
         short_bodies = sorted((b for b in lex["bodies"] if len(b) <= 4), key=len, reverse=True)
         cands: list[dict[str, Any]] = []
+        cand_spans: set[tuple[int, int]] = set()
+        main_sorted = sorted(main_names, key=len, reverse=True)
 
         def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
             cands.append({"name": name, "kind": kind, "start": start, "end": end,
                           "anchored": anchored, "body": body, **extra})
+            cand_spans.add((start, end))
 
         declared = {end: (alias, s, e) for end, alias, s, e in declared_aliases(text)}
+        implied: list[tuple[int, str]] = []
 
         # 1. suffixes
         for m in lex["pattern"].finditer(text):
@@ -135,16 +144,20 @@ class OrganizationsComponent:
                 continue  # inside a park's own name
             core = _strip_anchor(owner, park_names)
             ccore = clean(core)
-            body = _body_of(owner, suf, main_names)
+            body = _body_of(owner, suf, main_sorted) if suf in lex["body_suffixes"] else ""
             if body:
                 add(text[start:owner_end] + suf, kind, start, m.end(), anchored, body=True, body_name=body)
                 continue
             if not ccore or ccore in lex["generic"] or len(ccore) < 2:
+                if suf in _IMPLIED_PARTY and clean(owner) in ("", "公司", "企业", "该公司", "该企业") \
+                        and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
+                             or text[owner_end - 2:owner_end] in ("公司", "企业")):
+                    implied.append((m.start(), suf))  # ,公司党支部设立… : the company named just before
                 if not (anchored and ccore and kind != "company"):
                     continue
             if ccore.removesuffix("的") in lex["generic"] and not anchored:
                 continue
-            after_org = any(c["end"] == owner_end and c["start"] == start for c in cands)
+            after_org = (start, owner_end) in cand_spans
             if (strength == "anchored" or (strength == "body" and core)) and not anchored and not after_org:
                 continue
             if not anchored and not name_like(ccore):
@@ -200,6 +213,11 @@ class OrganizationsComponent:
                     continue
                 add(item, "company", i0, pos, False, listed=True)
 
+        for pos, suf in implied:
+            company = _company_before(text, cands, pos)
+            company = company if company and not company.endswith("公司") or len(company) > 6 else ""
+            if company:
+                add(company + suf, "party_org", pos, pos + len(suf), False, owner=company)
         return self._resolve(text, cands, parks, main, park_names)
 
     # -- merging ---------------------------------------------------------------
@@ -289,8 +307,8 @@ class OrganizationsComponent:
         return out
 
     def _company_aliases(self, text, items, park_names) -> None:
-        """Short names of companies the text uses alone: 新安天玉有机硅有限公司 →
-        新安天玉; 蒙牛乳业(清远)有限公司 → 蒙牛乳业; 三星公司 → 三星."""
+        """Short names of companies the text uses alone: 华瑞有机硅有限公司 →
+        华瑞; 龙腾乳业(南宁)有限公司 → 龙腾乳业; 华光公司 → 华光."""
         from nlp.components.parks import strip_places
 
         park_words = list(park_names)
@@ -324,7 +342,7 @@ class OrganizationsComponent:
                         break
 
     def _party_owner_keys(self, items, park_names) -> None:
-        """奥星公司党支部 / 新安天玉党支部: the owner is a company's short name, so
+        """华光公司党支部 / 华瑞党支部: the owner is a company's short name, so
         the party organisation is the company's (X有限公司党支部)."""
         lex = _lexicon()
         companies = [it for it in items if it["kind"] == "company"]
@@ -344,7 +362,7 @@ class OrganizationsComponent:
                             it["names"].add(full + suf)
 
     def _listed_short_forms(self, items) -> None:
-        """A listed name that starts with a company's short name (世腾包装 ~ 世腾)
+        """A listed name that starts with a company's short name (华腾包装 ~ 华腾)
         is that company."""
         companies = [it for it in items if it["kind"] == "company" and not it["listed"]]
         for it in items:
@@ -357,7 +375,7 @@ class OrganizationsComponent:
                     break
 
     def _owner_companies(self, text, items, park_names) -> None:
-        """九牧王党委 → company 九牧王, when the text also names 九牧王 alone."""
+        """华光党委 → company 华光, when the text also names 华光 alone."""
         lex = _lexicon()
         companies = [it for it in items if it["kind"] == "company"]
         for it in [i for i in items if i["kind"] == "party_org" and not i["body"]]:
@@ -378,7 +396,7 @@ class OrganizationsComponent:
                 if re.search(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$", owner) \
                         or _leading_place(owner) == owner:
                     continue
-                if not name_like(owner) or re.search(r"[^\u4e00-\u9fff]", owner):
+                if not name_like(owner) or re.search(r"[^\u4e00-\u9fff]", owner) or _is_park_word(owner):
                     continue
                 if _alone_count(text, owner, [name], forbid_next="党") >= 1:
                     c = {"names": {owner}, "_keys": {owner}, "kind": "company", "first": 0,
@@ -404,13 +422,13 @@ class OrganizationsComponent:
         return doc
 
 
-def _body_of(owner: str, suffix: str, main_names: set[str]) -> str:
+def _body_of(owner: str, suffix: str, main_names: list[str]) -> str:
     """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''."""
     lex = _lexicon()
     o = clean(owner)
     for lead in ("中国共产党", "中共"):
         o = o.removeprefix(lead)
-    for n in sorted(main_names, key=len, reverse=True):
+    for n in main_names:  # longest first
         if o.startswith(n):
             o = o[len(n):]
             break
@@ -427,6 +445,7 @@ def _body_of(owner: str, suffix: str, main_names: set[str]) -> str:
     return ""
 
 
+@lru_cache(maxsize=65536)
 def _leading_place(name: str) -> str:
     from nlp.regions import divisions
 
@@ -453,6 +472,27 @@ def _strip_anchor(name: str, park_names: dict[str, str]) -> str:
         if n.startswith(("省", "市", "县", "区")) and not head.endswith(("省", "市", "县", "区")):
             n = n[1:]
     return n
+
+
+def _company_before(text: str, cands: list[dict[str, Any]], pos: int) -> str:
+    """The company named last before `pos` in the same paragraph (within
+    IMPLIED_WINDOW characters) with no other organisation in between."""
+    companies = {c["name"] for c in cands if c["kind"] == "company"}
+    spans = [(s, e, n, True) for s, e in find_mentions(text, companies) for n in [text[s:e]]]
+    spans += [(c["start"], c["end"], c["name"], False) for c in cands if c["kind"] != "company"]
+    best = None
+    for s, e, name, is_company in spans:
+        if e <= pos and pos - e <= IMPLIED_WINDOW and "\n" not in text[e:pos]:
+            if best is None or e > best[1]:
+                best = (s, e, name, is_company)
+    return best[2] if best and best[3] else ""
+
+
+def _is_park_word(word: str) -> bool:
+    """高新区, 开发区, X经开区 …: a park, never a company."""
+    from nlp.components.parks import _lexicon as park_lexicon, split_suffix
+
+    return word in park_lexicon()["suffixes"] or bool(split_suffix(word)[1])
 
 
 def _tail_match(a: set[str], b: set[str]) -> bool:

@@ -5,8 +5,8 @@ A park is a name ending in a park suffix (nlp/data/parks_suffixes.txt) whose
 left part is found by `left_edge`; bare suffixes (高新区, 开发区) and generic
 prefixes (国家高新区, 全区) are not parks. Mentions of one park are merged by
 short forms (X经济技术开发区 = X经开区 = X开发区; a leading province dropped),
-declared aliases (以下简称X) and abbreviations (国际创新中心 → 国创中心). A
-county-level district (福田区) named at least twice is a park too. Province
+declared aliases (以下简称X) and abbreviations (X金融创新中心 → 金创中心). A
+county-level district (海淀区) named at least twice is a park too. Province
 and city come from nlp/regions.py.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import (doc_text, clean, data_lines, declared_aliases, find_mentions, left_edge, name_like,
+from nlp.entities import (clean, data_lines, doc_text, declared_aliases, find_mentions, left_edge, name_like,
                           subsequence, word_set)
 
-MIN_DISTRICT_MENTIONS = 2
+MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
 
 
 @lru_cache(maxsize=1)
@@ -37,9 +37,11 @@ def _lexicon() -> dict[str, Any]:
     return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
             "by_length": sorted(suffixes, key=len, reverse=True),
             "lengths": sorted({len(x) for x in suffixes}, reverse=True),
-            "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors}
+            "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors,
+            "praise": tuple(word_set("parks_praise_heads.txt"))}
 
 
+@lru_cache(maxsize=4096)
 def split_suffix(name: str) -> tuple[str, str]:
     """(prefix, suffix) of a park name by the longest known suffix."""
     lex = _lexicon()
@@ -50,9 +52,10 @@ def split_suffix(name: str) -> tuple[str, str]:
     return name, ""
 
 
+@lru_cache(maxsize=4096)
 def strip_places(name: str) -> str:
-    """The name without its leading province (广东湛江X → 湛江X) and with 市
-    dropped after a city (汕头市高新区 → 汕头高新区)."""
+    """The name without its leading province (广西南宁X → 南宁X) and with 市
+    dropped after a city (南昌市高新区 → 南昌高新区)."""
     from nlp.regions import divisions
 
     table = divisions()
@@ -73,9 +76,10 @@ def strip_places(name: str) -> str:
     return rest
 
 
-def short_forms(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def short_forms(name: str) -> frozenset[str]:
     """Equivalent names: suffix short forms, with and without province/市
-    (and without the city when a proper name remains: 湛江X商圈 → X商圈)."""
+    (and without the city when a proper name remains: 南宁X商圈 → X商圈)."""
     from nlp.regions import divisions
 
     lex = _lexicon()
@@ -94,9 +98,10 @@ def short_forms(name: str) -> set[str]:
         prefix, suf = split_suffix(form)
         for alt in lex["groups"].get(suf, ()):
             out.add(prefix + alt)
-    return out
+    return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
     lex = _lexicon()
     prefix, suf = split_suffix(strip_places(clean(name)))
@@ -120,11 +125,14 @@ class ParksComponent:
         out = []
         for m in lex["pattern"].finditer(text):
             suf = m.group()
-            start, anchored = left_edge(text, m.start(), max_chars=16, strict_gap=True)
+            start, anchored = left_edge(text, m.start(), max_chars=24, strict_gap=True)
             for lead in ("中国共产党", "中共"):
                 if text.startswith(lead, start) and m.start() - start > len(lead):
                     start += len(lead)
+            start = _after_inner_park(text, start, m.start(), lex["pattern"])
             prefix = clean(text[start:m.start()])
+            if prefix.startswith(lex["praise"]):
+                continue  # 建设世界一流高科技园区: a goal, not a park
             if len(prefix) < 2 or prefix in lex["generic"] or re.search("党[委组支总工]", prefix):
                 continue
             if any(prefix[:k] in lex["generic"] and prefix[k:] in lex["generic"] for k in range(1, len(prefix))):
@@ -176,6 +184,9 @@ class ParksComponent:
                     return g
             return None
 
+        title = str((doc.user_data.get("meta") or {}).get("title", ""))
+        districts = [d for d in districts
+                     if text.count(d[0]) >= MIN_DISTRICT_MENTIONS + 1 or d[0] in title or not cands]
         for name, start, _end in cands + districts:
             name = clean(name)
             g = find_group(name)
@@ -183,7 +194,7 @@ class ParksComponent:
                 g = {"names": set(), "keys": set(), "first": start, "count": 0, "district": False}
                 groups.append(g)
             g["names"].add(name)
-            g["keys"].add(canonical(name))
+            g["keys"] |= {canonical(name)} | short_forms(name)
             g["count"] += 1
             if (name, start, _end) in districts:
                 g["district"] = True
@@ -192,18 +203,17 @@ class ParksComponent:
             for g in groups:
                 if any(text[max(0, end - len(n)):end] == n for n in g["names"]):
                     g["names"].add(clean(alias))
-                    g["keys"].add(canonical(alias))
+                    g["keys"] |= {canonical(alias)} | short_forms(clean(alias))
         groups = _merge_groups(groups)
         if not groups:
             return []
-        title = str((doc.user_data.get("meta") or {}).get("title", ""))
         city_counts = cities_in(text)
         items = []
         for g in groups:
             names = {n for n in g["names"]}
             for n in list(names):
                 names |= {f for f in short_forms(n) if f in text}
-            # abbreviation: 国际创新中心 → 国创中心
+            # abbreviation: X金融创新中心 → 金创中心
             for n in list(names):
                 core = strip_places(n)
                 if core == n:
@@ -215,7 +225,7 @@ class ParksComponent:
                         s = m.group()
                         if len(s) < len(core) and subsequence(s, core):
                             names.add(s)
-                # the own name alone (天安智谷科技产业园 → 天安智谷)
+                # the own name alone (滇池智谷科技产业园 → 滇池智谷)
                 prefix, suf = split_suffix(core)
                 if suf and lex["suffixes"].get(suf) == "strong":
                     stem = prefix
@@ -259,6 +269,17 @@ class ParksComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _after_inner_park(text: str, start: int, suffix_start: int, pattern: re.Pattern[str]) -> int:
+    """Where a park name prefixed by another park's name starts (X高新区Y软件园
+    → Y软件园): after the last park suffix inside the prefix that leaves a
+    name of 2+ characters on both sides."""
+    best = start
+    for m in pattern.finditer(text, start, suffix_start):
+        if m.start() - start >= 2 and suffix_start - m.end() >= 2:
+            best = m.end()
+    return best
 
 
 def _merge_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

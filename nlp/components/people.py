@@ -3,7 +3,7 @@ organisation.
 
 A person is a 2–3 character name right after a role title (nlp/data/roles.txt:
 书记, 主任, 党建指导员, 负责人, 总监, 党员 …): "<org><role>、<role><name>"
-(清远高新区党工委副书记、管委会主任周岐贤). The name must start with a surname
+(南昌高新区党工委副书记、管委会主任周明贤). The name must start with a surname
 (nlp/data/surnames.txt) and be tagged as a person name by rjieba on a short
 window, or be followed by a speech or action verb (说, 表示, 介绍 …). The
 organisation is the organisations-list item mentioned just before the roles.
@@ -63,6 +63,8 @@ def name_after(text: str, pos: int) -> str:
             if len(word) == 3 and word[2] in "说讲称" and _ends_name(text, pos + 2):
                 return word[:2]  # 郑明|说
             return word
+    if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
+        return ""  # the segmenter knows the word and it is no name (单位, 高度)
     for n in (3, 2):
         cand = window[:n]
         if n == 3 and _ends_name(text, pos + 2):
@@ -151,7 +153,7 @@ class PeopleComponent:
         return items
 
     def _role_chain(self, text: str, m: re.Match) -> tuple[list[str], int]:
-        """The roles before a name: …党工委委员、管委会副主任、机关党委书记胡春龙 →
+        """The roles before a name: …党工委委员、管委会副主任、机关党委书记王强 →
         every 、-separated title, the organisation words kept with each."""
         lo = max(0, m.start() - MAX_ROLE_CHAIN)
         seg = text[lo:m.end()]

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nlp.practice_finder import Mention, PracticeFinder, clause_start
+from nlp.practice_category import categorize
+from nlp.practice_finder import Mention, PracticeFinder
 from nlp.practice_lexicon import load_lexicon
-
 
 # -- merging and item building ---------------------------------------------------
 NAME_NOISE = str.maketrans("", "", " \u3000\t\r\n“”「」")
@@ -75,45 +75,53 @@ def _representative(group: list[Mention]) -> Mention:
     return min(group, key=rank)
 
 
-def _subject(lists: dict[str, Any], text: str, start: int) -> str:
-    """The park or organisation mentioned last before `start` in its paragraph, else the first park."""
-    best, best_pos = "", -1
-    para_start = text.rfind("\n", 0, start) + 1
-    for key in ("organizations", "parks"):
-        for item in lists.get(key, []) or []:
-            for span in item.get("mentions", []) or []:
-                s, e = span[0], span[1]
-                if para_start <= s and e <= start and e > best_pos:
-                    best, best_pos = item.get("name", ""), e
-    if best:
-        return best
-    parks = lists.get("parks") or []
-    return parks[0].get("name", "") if parks else ""
+SENTENCE_END = re.compile(r"[。！？!?\n]")
+
+
+class _Subjects:
+    """Park and organisation mentions of a text, to name the actor of a practice."""
+
+    def __init__(self, lists: dict[str, Any], text: str) -> None:
+        import bisect
+
+        self._bisect = bisect
+        self.text = text
+        found = []
+        for key in ("organizations", "parks"):
+            for item in lists.get(key, []) or []:
+                for span in item.get("mentions", []) or []:
+                    found.append((span[1], span[0], item.get("name", "")))
+        found.sort()
+        self.ends = [f[0] for f in found]
+        self.found = found
+        parks = lists.get("parks") or []
+        self.main = parks[0].get("name", "") if parks else ""
+
+    def before(self, start: int) -> str:
+        """The park or organisation mentioned last before `start` in its sentence, else the main (first) park."""
+        sentence_start = 0
+        for m in SENTENCE_END.finditer(self.text, max(0, start - 300), start):
+            sentence_start = m.end()
+        i = self._bisect.bisect_right(self.ends, start) - 1
+        while i >= 0 and self.found[i][0] >= sentence_start:
+            if self.found[i][1] >= sentence_start:
+                return self.found[i][2]
+            i -= 1
+        return self.main
 
 
 def _text_span(finder: PracticeFinder, text: str, m: Mention) -> tuple[int, int]:
     """The clause fragment: the governing verb (when no number stands between) and the mention."""
-    import bisect
-
-    clause = clause_start(text, m.start)
-    ends = finder._end_list
-    i = bisect.bisect_right(ends, m.start) - 1
-    if i >= 0 and ends[i] >= clause + 2 and m.start - ends[i] <= 10:
-        for v in finder.lex.verbs:
-            if text.startswith(v, ends[i] - len(v)):
-                start = ends[i] - len(v)
-                if start >= clause and not re.search(r"\d", text[start:m.start]):
-                    return start, m.end
-                break
+    start = finder.verb_start_before(text, m.start, finder.clause_start(m.start), within=10)
+    if start is not None and not re.search(r"\d", text[start:m.start]):
+        return start, m.end
     return m.start, m.end
 
 
 def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The practices list for one normalised text; `lists` holds the parks and
     organisations found before (for `subject`)."""
-    from nlp.practice_category import categorize
-
-    lists = lists or {}
+    subjects = _Subjects(lists or {}, text)
     items = []
     for group in merge_mentions(finder.find(text)):
         rep = _representative(group)
@@ -131,8 +139,8 @@ def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] |
             "aliases": aliases,
             "kind": kind,
             "components": list(components),
-            "category": categorize(rep.name, kind, text[clause_start(text, first.start):e + 20]),
-            "subject": _subject(lists, text, first.start),
+            "category": categorize(rep.name, kind, text[max(finder.clause_start(first.start), s - 20):e + 20]),
+            "subject": subjects.before(first.start),
             "text": text[s:e],
             "span": [s, e],
             "mentions": [[m.start, m.end] for m in group],
@@ -158,7 +166,7 @@ class PracticesComponent:
 
     def match(self, doc) -> list[dict[str, Any]]:
         text = doc.user_data.get("_text")
-        if not isinstance(text, str):           # spaCy rebuilds doc.text on every access
+        if not isinstance(text, str):   # spaCy rebuilds doc.text on every access: cache it once
             text = doc.user_data["_text"] = doc.text
         return extract_practices(self.finder, text, doc.user_data.get("dangjian", {}))
 

@@ -44,3 +44,24 @@ def test_documents_sample_reports_are_served(client, sample_records):
         assert body["text"] == rec["text"]
         for a in body["annotations"]:
             assert body["text"][a["start"]:a["end"]] == a["text"]
+
+
+def test_documents_browser_link_redirects_to_page(client, synthetic):
+    doc = synthetic[0]["doc_id"]
+    r = client.get(f"/documents/{doc}", headers={"Accept": "text/html,application/xhtml+xml"}, follow_redirects=False)
+    assert r.status_code == 303
+    assert r.headers["location"] == f"/?doc={doc}"
+
+
+def test_documents_page_and_static_served(client):
+    r = client.get("/")
+    assert r.status_code == 200 and "党建知识库" in r.text
+    assert client.get("/static/app.js").status_code == 200
+    assert "Noto Sans CJK SC" in client.get("/static/style.css").text
+
+
+def test_documents_openapi_lists_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert set(paths) == {"/healthz", "/search", "/documents/{doc_id}", "/documents", "/parks", "/parks/{park_id}",
+                          "/practices", "/practices/{practice_id}", "/compare", "/figures", "/ingest",
+                          "/ingest/{job_id}"}

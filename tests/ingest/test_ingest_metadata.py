@@ -119,3 +119,14 @@ def test_metadata_hints_are_simplified():
 
 def test_metadata_wire_dateline_gives_outlet():
     assert find_metadata("标题\n某某社某市7月1日电(记者 吴某)近日,某区召开会议。")["outlet"] == "某某社"
+
+
+HELDOUT = ROOT / "tests" / "data" / "heldout"
+
+
+@pytest.mark.parametrize("path", sorted((HELDOUT / "corpus").glob("*.txt")), ids=lambda p: p.stem)
+def test_metadata_matches_heldout_gold_source(path):
+    gold = json.loads((HELDOUT / "gold" / f"{path.stem}.json").read_text("utf-8"))["source"]
+    (doc,) = list(documents_from_file(path))
+    got = {k: getattr(doc, k) for k in ("title", "outlet", "published", "authors", "script")}
+    assert got == {k: gold[k] for k in got}

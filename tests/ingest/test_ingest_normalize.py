@@ -185,10 +185,23 @@ def test_normalize_offsets_survive_a_length_changing_conversion(monkeypatch):
             return text.replace("甲", "乙丙")
 
     monkeypatch.setattr(normalize_module, "_converter", lambda: Expanding())
+    monkeypatch.setattr(normalize_module, "_has_traditional", lambda text: True)
     original = "标题\n\n这是甲的段落。"
     norm = normalize(original)
     assert norm.text == "标题\n这是乙丙的段落。"
     assert [original[o] for o in norm.offsets] == list("标题\n这是甲甲的段落。")
+
+
+def test_normalize_simplified_text_skips_opencc(monkeypatch):
+    class Failing:
+        def convert(self, text: str) -> str:
+            raise AssertionError("OpenCC called on simplified text")
+
+    original, _ = sample("000")
+    assert not normalize_module._has_traditional(original)
+    assert normalize_module._has_traditional("某区黨建")
+    monkeypatch.setattr(normalize_module, "_converter", lambda: Failing())
+    assert normalize(original).text == sample("000")[1].text
 
 
 def test_normalize_empty_text():
@@ -230,3 +243,26 @@ def test_normalize_cutting_a_fragment_leaves_one_space():
     norm = normalize(original)
     assert norm.text == "标题\n发布时间：2023-07-10 来源：某报\n正文。"
     assert "".join(original[o] for o in norm.offsets) == "标题\n发布时间：2023-07-10 来源：某报\n正文。"
+
+
+def test_normalize_offsets_beyond_the_int_cache(monkeypatch):
+    monkeypatch.setattr(normalize_module, "INT_CACHE_MAX", 8)
+    monkeypatch.setattr(normalize_module, "_ints", [])
+    original = "标题\n\n　　第一段内容很长很长。"
+    norm = normalize(original)
+    assert norm.text == "标题\n第一段内容很长很长。"
+    assert norm.offsets == [0, 1, 2, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]
+
+
+@pytest.mark.parametrize("heading, body", [
+    ("一是坚持党建引领,推动非公企业党组织全面覆盖", "近年来,某区坚持党建引领。"),
+    ("(一)坚持党建引领,推动非公企业党组织全面覆盖", "近年来,某区坚持党建引领。"),
+    ("某区坚持党建引领,推动非公企业党组织全面覆盖和有效运行", "二是强化服务,某区坚持党建引领。"),
+])
+def test_normalize_enumerated_items_are_not_joined(heading, body):
+    assert normalize(f"标题\n\n{heading}\n\n{body}").text == f"标题\n{heading}\n{body}"
+
+
+def test_normalize_corner_quotes_become_mainland_quotes():
+    norm = normalize("西安高新區「樓宇黨建綜合體」與『紅色家園』")
+    assert norm.text == "西安高新区“楼宇党建综合体”与‘红色家园’"

@@ -75,6 +75,8 @@ def test_readers_utf8_sample_reads_verbatim():
     ("004", "gb18030", b"", "gb18030"),
     ("001", "gbk", b"", "gb18030"),
     ("003", "cp950", b"", "cp950"),
+    ("000", "utf-16-le", b"", "utf-16-le"),         # no byte-order mark
+    ("003", "utf-16-be", b"", "utf-16-be"),
 ])
 def test_readers_detects_encoding(prefix, codec, bom, expected):
     text = sample(prefix)

@@ -223,3 +223,25 @@ def test_parks_bare_suffix_alias_only_when_referring_back(text, expected):
     parks = lists(text)["parks"]
     assert parks[0]["name"] == "南昌高新区"
     assert [a for a in parks[0]["aliases"] if a == "高新区"] == expected
+
+
+def test_organizations_bare_party_org_belongs_to_company_named_before():
+    text = "南昌华光网络科技有限公司深耕科创领域,打造科创党建样板。企业党支部书记由公司项目总监陈岳明担任。"
+    assert orgs_of(text) == [("南昌华光网络科技有限公司", "company"), ("南昌华光网络科技有限公司党支部", "party_org")]
+
+
+def test_organizations_bare_party_org_without_company_is_dropped():
+    text = "一个党支部就是一座战斗堡垒。将党支部建在生产一线。"
+    assert orgs_of(text) == []
+
+
+def test_parks_district_needs_three_mentions_beside_a_zone():
+    text = "海淀区的中关村软件园党建活跃。中关村软件园企业多,海淀区支持。"
+    assert [p["name"] for p in lists(text)["parks"]] == ["中关村软件园"]
+
+
+def test_parks_title_form_and_declared_alias_are_one_park():
+    text = "厦门火炬高新区：党建引领\n厦门火炬高技术产业开发区（以下简称“火炬高新区”）推动党建。火炬高新区企业多。"
+    parks = lists(text)["parks"]
+    assert [(p["name"], p["aliases"]) for p in parks] == [
+        ("厦门火炬高技术产业开发区", ["火炬高技术产业开发区", "厦门火炬高新区", "火炬高新区"])]

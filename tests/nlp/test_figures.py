@@ -123,6 +123,83 @@ def test_figures_metric(text, metric):
     assert find_figures(text)[0]["metric"] == metric
 
 
+# the metric never ends in the verb or qualifier that leads to the number
+@pytest.mark.parametrize("text,metric", [
+    ("其中35岁以下的占比达82.5%。", "占比"),
+    ("党员中本科以上学历占比达96%。", "本科以上学历占比"),
+    ("其中流动党员约占三成。", "流动党员占比"),
+    ("一线员工占到百分之四十。", "一线员工占比"),
+    ("像这样的园区综合党委已有11个。", "综合党委"),
+    ("全区非公企业共发展党员218名。", "非公企业发展党员"),
+    ("新员工转正率提高到95%。", "员工转正率"),
+    ("党组织应建尽建率持续稳定在100%。", "党组织应建尽建率"),
+    ("基层党组织现已发展至56个。", "基层党组织"),
+    ("党员提出的合理化建议被采纳280条。", "合理化建议"),
+    ("每月至少走访一次。", "走访"),
+    ("楼宇“微讲堂”已开讲52期。", "楼宇微讲堂开讲"),
+    ("合作金额一点二亿元。", "合作金额"),
+    ("规上企业党组织覆盖率达到百分之九十一点四。", "规上企业党组织覆盖率"),
+])
+def test_figures_metric_drops_trailing_verbs(text, metric):
+    assert one(text)["metric"] == metric
+
+
+def test_figures_metric_after_a_noun_phrase_that_ran_into_the_next_number():
+    figs = find_figures("已累计为286家企业对接融资超30亿元。")
+    assert [(f["value"], f["unit"], f["qualifier"], f["metric"]) for f in figs] == [
+        (286, "家", "exact", "企业对接融资"), (3000000000, "元", "more_than", "企业对接融资")]
+
+
+def test_figures_metric_stops_at_you_between_two_counts():
+    figs = find_figures("楼内38家企业中有党员152名。")
+    assert [(f["value"], f["metric"]) for f in figs] == [(38, "企业"), (152, "党员")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("开设摄影、心理咨询等课程40余门。", [(40, "门", "at_least", "课程")]),
+    ("两年来共结对86对,惠及群众8600余人次。", [(86, "对", "exact", "结对"), (8600, "人次", "at_least", "惠及群众")]),
+    ("累计服务企业1300余家次。", [(1300, "家次", "at_least", "服务企业")]),
+    ("园区与12家企业对接,推动30对接项目落地。", [(12, "家", "exact", "企业对接")]),
+    ("三门峡市的企业代表在8号门口集合,共有党员20名。", [(20, "名", "exact", "党员")]),
+    ("结对共建20对党组织,结成15对“师徒”。", [(20, "对", "exact", "党组织"), (15, "对", "exact", "师徒")]),
+    ("全区2023对非公企业开展专项整治,拨打12345对接诉求。", []),
+])
+def test_figures_measure_words_men_dui_and_compounds(text, expected):
+    assert [(f["value"], f["unit"], f["qualifier"], f["metric"]) for f in find_figures(text)] == expected
+
+
+def test_figures_bare_hundred_is_a_count_unless_it_describes_something():
+    figs = find_figures("近百家企业参与活动,超百人的企业有30家,过亿元项目12个。")
+    assert [(f["value"], f["unit"], f["qualifier"]) for f in figs] == [
+        (100, "家", "approx"), (30, "家", "exact"), (12, "个", "exact")]
+    f = one("党员人数从十年前的不足百人增加到现在的一千余人。")
+    assert (f["value"], f["change_from"], f["metric"]) == (1000, 100, "党员人数")
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("近三年累计投入党建经费达2600万元。", "投入党建经费"),
+    ("两年来共结对86对。", "结对"),
+    ("两新组织党员较2020年增长了两成。", "两新组织党员增长"),
+])
+def test_figures_metric_drops_years_and_durations(text, metric):
+    assert one(text)["metric"] == metric
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("党员先锋岗、党员责任区分别达到580个和320个。", [(580, "党员先锋岗"), (320, "党员责任区")]),
+    ("全区党员先锋岗、示范岗和责任区分别有120个、80个、56个,成效明显。",
+     [(120, "党员先锋岗"), (80, "示范岗"), (56, "责任区")]),
+])
+def test_figures_respectively_pairs_list_items_with_figures(text, expected):
+    assert [(f["value"], f["metric"]) for f in find_figures(text)] == expected
+
+
+def test_figures_change_rate_names_the_figure_before():
+    figs = find_figures("联盟企业去年实现产值三千二百亿元,同比增长百分之九点六。")
+    assert [(f["value"], f["unit"], f["metric"]) for f in figs] == [
+        (320000000000, "元", "联盟企业产值"), (9.6, "%", "联盟企业产值同比增长")]
+
+
 def test_figures_percent_after_share_names_the_share():
     figs = find_figures("30万家企业中90%以上是非公企业。")
     assert [(f["value"], f["unit"], f["qualifier"], f["metric"]) for f in figs] == [
@@ -165,6 +242,8 @@ def test_figures_change_from_across_years_and_decreases():
     ("年均服务超1.2万人次。", "年均"),
     ("全区现有4个党建片区联合支部。", "现有"),
     ("开展安全宣传12次。", None),
+    ("截至今年6月,共有党员2000名。", "截至今年6月"),
+    ("截至去年底,共有党员200名。", "截至去年底"),
 ])
 def test_figures_period(text, period):
     assert find_figures(text)[0]["period"] == period

@@ -84,6 +84,7 @@ QUANTITY_TESTS = [
     ("5 名党员", 5, "名", "exact", (0, 3)),
     ("百分之九十的企业", 90, "%", "exact", (0, 5)),
     ("党员比例达百分之12.5", 12.5, "%", "exact", (5, 12)),
+    ("覆盖率达到百分之百", 100, "%", "exact", (5, 9)),
 ]
 
 
@@ -132,6 +133,81 @@ def test_numbers_bare_multiplier_needs_permission():
         parse_chinese("万")
     assert parse_chinese("万", bare=True) == 10000
     assert parse_chinese("千", bare=True) == 1000
+
+
+# decimals written in words: X点Y, with 万/亿 after the fraction and inside 百分之
+CHINESE_DECIMAL_TESTS = [
+    ("同比增长了百分之十二点五", 12.5, "%", "exact", (5, 12)),
+    ("覆盖率达到百分之九十一点四", 91.4, "%", "exact", (5, 13)),
+    ("占比超过百分之六十点五", 60.5, "%", "more_than", (2, 11)),
+    ("百分之九十五以上", 95, "%", "at_least", (0, 8)),
+    ("合作金额一点二亿元", 120000000, "元", "exact", (4, 9)),
+    ("投入资金三点五万元", 35000, "元", "exact", (4, 9)),
+    ("服务职工二十点五万人次", 205000, "人次", "exact", (4, 11)),
+    ("融资需求零点八亿元", 80000000, "元", "exact", (4, 9)),
+    ("提高零点五个百分点", 0.5, "个百分点", "exact", (2, 9)),
+    ("约七点五成", 75, "%", "approx", (0, 5)),
+]
+
+
+@pytest.mark.parametrize("phrase,value,unit,qualifier,span", CHINESE_DECIMAL_TESTS)
+def test_numbers_chinese_decimals(phrase, value, unit, qualifier, span):
+    got = list(find_quantities(phrase))
+    assert len(got) == 1, got
+    q = got[0]
+    assert (q.number, q.unit, q.qualifier, q.span) == (value, unit, qualifier, span)
+    assert type(q.number) is type(value)
+
+
+@pytest.mark.parametrize("numeral,value", [
+    ("十二点五", Decimal("12.5")), ("零点五", Decimal("0.5")), ("九十一点四", Decimal("91.4")),
+    ("一点二亿", Decimal(120000000)), ("三点零五万", Decimal(30500)), ("一百点二五", Decimal("100.25")),
+])
+def test_numbers_parse_chinese_decimal(numeral, value):
+    assert parse_numeral(numeral) == value
+
+
+@pytest.mark.parametrize("bad", ["十二点", "点五", "十二点十"])
+def test_numbers_parse_chinese_decimal_rejects_malformed(bad):
+    with pytest.raises(NumeralError):
+        parse_chinese(bad)
+
+
+@pytest.mark.parametrize("phrase,expected", [
+    ("下午三点五十分", []), ("打造“一点两线”格局", []), ("一点一滴", []), ("重点五家企业", [(5, "家")]),
+])
+def test_numbers_point_that_is_not_a_decimal(phrase, expected):
+    assert [(q.number, q.unit) for q in find_quantities(phrase)] == expected
+
+
+# measure words 门 and 对, and X次 compounds that stay whole
+MEASURE_WORD_TESTS = [
+    ("职场沟通等课程40余门", 40, "门", "at_least", (7, 11)),
+    ("开设党课二十门", 20, "门", "exact", (4, 7)),
+    ("两年来共结对86对", 86, "对", "exact", (6, 9)),
+    ("结成帮扶对子36对,开展活动", 36, "对", "exact", (6, 9)),
+    ("结成32对帮扶对子", 32, "对", "exact", (2, 5)),
+    ("累计服务企业1300余家次", 1300, "家次", "at_least", (6, 13)),
+    ("走访企业3200家次", 3200, "家次", "exact", (4, 10)),
+    ("调度车辆120台次", 120, "台次", "exact", (4, 9)),
+    ("办理事项五百余件次", 500, "件次", "at_least", (4, 9)),
+    ("开展巡查60余个次", 60, "个次", "at_least", (4, 9)),
+    ("服务群众8600余人次", 8600, "人次", "at_least", (4, 11)),
+    ("开展活动186场次", 186, "场次", "exact", (4, 9)),
+]
+
+
+@pytest.mark.parametrize("phrase,value,unit,qualifier,span", MEASURE_WORD_TESTS)
+def test_numbers_measure_words_and_compound_units(phrase, value, unit, qualifier, span):
+    q = next(iter(find_quantities(phrase)))
+    assert (q.number, q.unit, q.qualifier, q.span) == (value, unit, qualifier, span)
+
+
+@pytest.mark.parametrize("phrase,unit", [
+    ("获得3个名次", "个"), ("评出5家次要企业", "家"), ("排名前3名次", "名"),
+])
+def test_numbers_compound_needs_a_measure_word_that_takes_it(phrase, unit):
+    assert next(iter(find_quantities(phrase))).unit == unit
 
 
 def test_numbers_json_number_int_or_float():

@@ -1,0 +1,250 @@
+"""The metric of a figure: the thing counted, cut from the clause around it.
+
+    开展3轮|全覆盖走访摸排            → 全覆盖走访摸排   (after the measure word)
+    非公企业党组织覆盖率达到|97.7%    → 非公企业党组织覆盖率  (before the number)
+    其中流动党员约占|三成              → 流动党员占比
+
+The phrase after the measure word wins when it holds a noun phrase; else the
+phrase before the number is peeled: leading adverbs and places, trailing
+verbs and qualifiers (达, 超, 约, 已有 …), list heads (…等), possessives.
+Only the few characters around a figure are segmented (rjieba), and every word
+list lives in ``nlp/data/figures_metric.json``.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nlp.numbers import Quantity, data_text
+
+CLAUSE_BREAKS = "，,；;。！？!?：:、\n"
+QUOTE_CHARS = "“”‘’\"'「」『』《》"
+OPEN_QUOTES, CLOSE_QUOTES = "“「『", "”」』"
+POST_MAX = 24
+
+
+@dataclass(frozen=True)
+class MetricRules:
+    post_cut: frozenset[str]
+    post_strip_suffix: frozenset[str]
+    copula: frozenset[str]
+    strip_prefix: frozenset[str]
+    strip_suffix: frozenset[str]
+    drop_inner: frozenset[str]
+    list_marker: frozenset[str]
+    adjectives: tuple[str, ...]
+    percent_suffix: str
+    split_after: frozenset[str]
+    keep_before: frozenset[str]
+    level_verbs: frozenset[str]
+    level_to: frozenset[str]
+    share_re: re.Pattern
+    share_verb_re: re.Pattern
+    tail_re: re.Pattern
+    drop_re: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def load_metric_rules() -> MetricRules:
+    """Metric rules from nlp/data/figures_metric.json, compiled once per process."""
+    mt = json.loads(data_text("figures_metric.json"))
+    return MetricRules(
+        post_cut=frozenset(mt["post_cut"]),
+        post_strip_suffix=frozenset(mt["post_strip_suffix"]),
+        copula=frozenset(mt["copula"]),
+        strip_prefix=frozenset(mt["pre_strip_prefix"]),
+        strip_suffix=frozenset(mt["pre_strip_suffix"]),
+        drop_inner=frozenset(mt["pre_drop_inner"]),
+        list_marker=frozenset(mt["list_marker"]),
+        adjectives=tuple(mt["adjectives"]),
+        percent_suffix=mt["percent_copula_suffix"],
+        split_after=frozenset(mt["pre_split_after"]),
+        keep_before=frozenset(mt["pre_keep_before"]),
+        level_verbs=frozenset(mt["level_verbs"]),
+        level_to=frozenset(mt["level_to"]),
+        share_re=re.compile(mt["share_re"]),
+        share_verb_re=re.compile(mt["share_verb_re"]),
+        tail_re=re.compile(mt["tail_re"]),
+        drop_re=re.compile(mt["pre_drop_re"]),
+    )
+
+
+def _cut(text: str) -> list[str]:
+    from nlp.segment import get_segmenter
+
+    return get_segmenter().cut(text) if text else []
+
+
+_UNQUOTE = str.maketrans("", "", QUOTE_CHARS)
+
+
+def unquote(s: str) -> str:
+    return s.translate(_UNQUOTE)
+
+
+_PAREN_UNIT_RE = re.compile(r"[(（][^)）]{1,4}[)）]")
+
+
+def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tuple[str, int]:
+    """The noun phrase after the measure word (开展3轮|入户走访) and its end."""
+    rules = rules or load_metric_rules()
+    pos = q.end
+    m = _PAREN_UNIT_RE.match(text, pos)  # 81家(项)
+    if m:
+        pos = m.end()
+    i, limit, in_quote = pos, min(len(text), pos + POST_MAX), False
+    while i < limit:
+        ch = text[i]
+        if ch in OPEN_QUOTES:
+            if i > pos + 1 and not in_quote:
+                break
+            in_quote = True
+        elif ch in CLOSE_QUOTES:
+            if not in_quote:
+                break
+            in_quote = False
+        elif ch in CLAUSE_BREAKS or ch in "(（/／" or ch.isdigit():
+            break
+        i += 1
+    raw = text[pos:i]
+    plain_at = [j for j, ch in enumerate(raw) if ch not in QUOTE_CHARS]  # unquoted index → raw index
+    tokens = _cut(unquote(raw))
+
+    def until_cut(toks: list[str]) -> list[str]:
+        got = []
+        for t in toks:
+            if t in rules.post_cut:
+                break
+            got.append(t)
+        return got
+
+    def end_of(n_chars: int) -> int:
+        return pos + (plain_at[n_chars - 1] + 1 if n_chars else 0)
+
+    words: list[str] = []
+    used = 0
+    for k, tok in enumerate(tokens):
+        if tok in rules.copula and words and q.unit != "%":
+            rest = until_cut(tokens[k + 1:])
+            if len("".join(rest)) >= 2:
+                return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
+            break
+        if tok in rules.post_cut:
+            if k == 0 and q.unit == "%" and tok in ("是", "为"):
+                rest = until_cut(tokens[1:])
+                if rest:
+                    return "".join(rest) + rules.percent_suffix, end_of(len(tok) + len("".join(rest)))
+            break
+        words.append(tok)
+        used += len(tok)
+    if i < len(text) and text[i].isdigit():
+        while words and words[-1] in rules.post_strip_suffix:  # 企业对接融资超|30亿元
+            used -= len(words.pop())
+    metric = "".join(words).strip()
+    if not any("\u4e00" <= ch <= "\u9fff" for ch in metric):
+        return "", q.end
+    return metric, end_of(used)
+
+
+def _split_last(tokens: list[str], words: frozenset[str]) -> list[str]:
+    """The tokens after the last of ``words`` when at least two characters follow it."""
+    for k in range(len(tokens) - 2, -1, -1):
+        if tokens[k] in words and len("".join(tokens[k + 1:])) >= 2:
+            return tokens[k + 1:]
+    return tokens
+
+
+def pre_metric(phrase: str, unit: str = "", qualifier_word: str = "",
+               rules: MetricRules | None = None) -> str:
+    """The phrase before the number (非公企业党组织覆盖率达到|97.7%), peeled.
+    ``qualifier_word`` is what stands between the phrase and the number (约占, 超过)."""
+    rules = rules or load_metric_rules()
+    phrase = re.sub(r"[(（][^()（）]*[)）]", "", unquote(phrase)).strip("()（） ")
+    phrase = rules.drop_re.sub("", phrase)
+    tokens = [t for t in _cut(phrase) if t.strip() and t not in rules.drop_inner]
+    for marker in rules.list_marker:
+        if marker in tokens:
+            k = len(tokens) - 1 - tokens[::-1].index(marker)
+            if len("".join(tokens[k + 1:])) >= 2:
+                tokens = tokens[k + 1:]
+    for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
+        if tok in rules.keep_before and len("".join(tokens[:k])) >= 2:
+            tokens = tokens[:k]
+            break
+    share = unit == "%" and bool(rules.share_verb_re.search(qualifier_word))
+    while tokens:
+        if len(tokens) > 1 and tokens[-1] in rules.level_to and tokens[-2] in rules.level_verbs:
+            del tokens[-2:]  # 转正率提高到|95%: the level, not the change
+        elif tokens[-1] in rules.strip_suffix:
+            share = share or (unit == "%" and bool(rules.share_verb_re.search(tokens[-1])))
+            tokens.pop()
+        else:
+            break
+    tokens = _split_last(tokens, rules.split_after)
+    if "的" in tokens:
+        k = len(tokens) - 1 - tokens[::-1].index("的")
+        if len("".join(tokens[k + 1:])) >= 2:
+            tokens = tokens[k + 1:]
+    while tokens and tokens[0] in rules.strip_prefix and len(tokens) > 1:
+        tokens.pop(0)
+    while tokens and tokens[-1] in rules.strip_suffix:
+        tokens.pop()
+    metric = "".join(tokens)
+    metric = rules.tail_re.sub("", metric) if len(metric) > 2 else metric
+    m = rules.share_re.match(metric) if unit == "%" else None
+    if m:
+        return m.group(1)
+    if share and metric and not metric.endswith(("比", "率", "比例", "比重")):
+        metric += rules.percent_suffix  # 流动党员约占|三成 → 流动党员占比
+    return metric
+
+
+_RESPECTIVELY_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|提高|提升|占|超过|超)?了?$")
+_LIST_SPLIT_RE = re.compile(r"[、和及]")
+_RUN_SEPARATORS = frozenset(["和", "、", "及", "与", "，", ",", "以及"])
+
+
+def respective_metrics(text: str, quantities: list[Quantity], head_starts: list[int],
+                       rules: MetricRules | None = None) -> dict[int, str]:
+    """党员先锋岗、党员责任区分别达到580个和320个: the k-th figure of a run after
+    分别 takes the k-th item of the list before it. Returns {figure index: metric}.
+    ``head_starts[i]`` is where the clause group of quantity i starts (its sentence
+    or semicolon clause)."""
+    rules = rules or load_metric_rules()
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(quantities):
+        q = quantities[i]
+        head = text[head_starts[i]:q.start]
+        m = _RESPECTIVELY_RE.search(head) if "分别" in head else None
+        if not m:
+            i += 1
+            continue
+        run = [i]
+        while (run[-1] + 1 < len(quantities)
+               and text[quantities[run[-1]].end:quantities[run[-1] + 1].start].strip() in _RUN_SEPARATORS):
+            run.append(run[-1] + 1)
+        listed = head[:m.start()]
+        listed = listed[max(listed.rfind("，"), listed.rfind(","), listed.rfind("：")) + 1:]
+        items = [x for x in _LIST_SPLIT_RE.split(listed) if x.strip()]
+        if len(run) >= 2 and len(items) >= len(run):
+            for k, item in zip(run, items[-len(run):]):
+                metric = pre_metric(item, quantities[k].unit, "", rules)
+                if metric:
+                    out[k] = metric
+        i = run[-1] + 1
+    return out
+
+
+def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
+    rules = rules or load_metric_rules()
+    for adj in rules.adjectives:
+        if metric.startswith(adj) and len(metric) > len(adj) + 1:
+            metric = metric[len(adj):]
+    return metric
+
+
+__all__ = ["MetricRules", "clean_metric", "load_metric_rules", "post_metric", "pre_metric", "respective_metrics",
+           "unquote"]
