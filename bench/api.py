@@ -82,9 +82,12 @@ def replicate(records: list[dict], n: int, group_size: int = 5):
         base = records[i % len(records)]
         group = i // (len(records) * group_size)
         blob = json.dumps(base, ensure_ascii=False)
-        for j, prefix in enumerate(_prefixes(base)):
-            blob = blob.replace(prefix, combos[(group * 7 + j) % len(combos)])
+        new = [combos[(group * 7 + j) % len(combos)] for j in range(len(_prefixes(base)))]
+        for prefix, swapped in zip(_prefixes(base), new):
+            blob = blob.replace(prefix, swapped)
         rec = json.loads(blob)
+        for park in rec.get("parks", []):       # generic aliases (开发区 …) would merge every replica's park
+            park["aliases"] = [a for a in park.get("aliases", []) if any(x in a for x in new)]
         rec["text"] = rec["text"] + f"\n（编号{i:05d}）"
         rec["original"] = rec["text"]
         rec["doc_id"] = doc_id_of(rec["text"])
@@ -101,11 +104,11 @@ def build_store(location: str, n: int) -> None:
     store = open_store(location)
     try:
         if store.count() >= n:
-            print(f"store {location}: {store.count()} documents (reused)")
+            print(f"store {location}: {store.count()} documents (reused)", flush=True)
             return
         t0 = time.perf_counter()
         records = base_records()
-        print(f"extracted {len(records)} sample records in {time.perf_counter() - t0:.1f}s")
+        print(f"extracted {len(records)} sample records in {time.perf_counter() - t0:.1f}s", flush=True)
         t0 = time.perf_counter()
         batch = []
         for rec in replicate(records, n):
@@ -113,6 +116,7 @@ def build_store(location: str, n: int) -> None:
             if len(batch) == 500:
                 store.put_many(batch)
                 batch = []
+                print(f"  {store.count()} documents, {time.perf_counter() - t0:.0f}s", flush=True)
         if batch:
             store.put_many(batch)
         print(f"stored {store.count()} documents in {time.perf_counter() - t0:.1f}s")
@@ -242,7 +246,7 @@ def main() -> None:
             print(f"{name:8s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
                   f"p99 {r['p99']:6.1f} ms  max {r['max']:7.1f} ms  requests {r['requests']}  "
                   f"errors {r['errors'] + r['status_errors']}  ({r['tool']}, {args.connections} connections, "
-                  f"{args.workers} worker(s), {args.docs} docs, {len(parks)} parks)")
+                  f"{args.workers} worker(s), {args.docs} docs, {len(parks)} parks)", flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)

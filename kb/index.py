@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import threading
 import time
 from collections import OrderedDict
@@ -67,6 +68,10 @@ class FullTextIndex:
     def __init__(self, path: str, heap_size: int = 64_000_000, threads: int = 1,
                  lock_timeout: float = 10.0, facet_timeout: float = 0.5) -> None:
         self.path = os.path.join(path, f"v{SCHEMA_VERSION}")
+        if os.path.isdir(path):                  # indexes of older schema versions are dead weight
+            for name in os.listdir(path):
+                if name.startswith("v") and name != f"v{SCHEMA_VERSION}":
+                    shutil.rmtree(os.path.join(path, name), ignore_errors=True)
         self.schema = _schema()
         self._indexes: dict[str, tantivy.Index] = {}
         for part in PARTS:

@@ -244,6 +244,11 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     # a leading preposition glued to the name by the segmenter (由区…, 在园区…)
     while end - cur > 3 and text[cur] in LEADING_FUNCTION_CHARS:
         cur += 1
+    # a name that starts with a place or park name is anchored even when the
+    # segmenter glued the anchor to the next word (X区|委 → X区委…)
+    for n in range(min(12, end - cur - 2), 1, -1):
+        if text[cur:cur + n] in anchors:
+            return cur, True
     return cur, False
 
 

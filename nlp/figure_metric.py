@@ -29,6 +29,7 @@ POST_MAX = 24
 class MetricRules:
     post_cut: frozenset[str]
     post_strip_suffix: frozenset[str]
+    post_descriptive: tuple[str, ...]
     copula: frozenset[str]
     strip_prefix: frozenset[str]
     strip_suffix: frozenset[str]
@@ -53,6 +54,7 @@ def load_metric_rules() -> MetricRules:
     return MetricRules(
         post_cut=frozenset(mt["post_cut"]),
         post_strip_suffix=frozenset(mt["post_strip_suffix"]),
+        post_descriptive=tuple(mt["post_descriptive"]),
         copula=frozenset(mt["copula"]),
         strip_prefix=frozenset(mt["pre_strip_prefix"]),
         strip_suffix=frozenset(mt["pre_strip_suffix"]),
@@ -131,6 +133,10 @@ def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tup
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
             break
+        if tok == "的" and words and words[-1].endswith(rules.post_descriptive):
+            rest = until_cut(tokens[k + 1:])  # 25名综合素质过硬的|党建指导员
+            if len("".join(rest)) >= 2:
+                return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
         if tok in rules.post_cut:
             if k == 0 and q.unit == "%" and tok in ("是", "为"):
                 rest = until_cut(tokens[1:])
@@ -238,6 +244,22 @@ def respective_metrics(text: str, quantities: list[Quantity], head_starts: list[
     return out
 
 
+def change_metric(base: str, phrase: str, verb: str, rules: MetricRules | None = None) -> str:
+    """The metric of a change that follows a figure (服务白领8万人次,比上年增长23%):
+    the figure's metric without its own change verb, then the comparison as written
+    (比上年增长, 同比增长), or the bare verb when the phrase is long."""
+    rules = rules or load_metric_rules()
+    m = re.search(r"(?:同比|环比)?(?:" + "|".join(map(re.escape, sorted(rules.level_verbs, key=len, reverse=True)))
+                  + r")+$", base)
+    if m and m.start() >= 2:
+        base = base[:m.start()]
+    written = re.sub(r"了$", "", unquote(phrase).strip(" ，,、；;"))
+    written = re.sub(r"^(?:并|且|还|也|共|已)", "", written)
+    if not written.endswith(verb) or len(written) > len(verb) + 6:
+        written = verb
+    return base + written
+
+
 def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
     rules = rules or load_metric_rules()
     for adj in rules.adjectives:
@@ -246,5 +268,5 @@ def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
     return metric
 
 
-__all__ = ["MetricRules", "clean_metric", "load_metric_rules", "post_metric", "pre_metric", "respective_metrics",
+__all__ = ["MetricRules", "change_metric", "clean_metric", "load_metric_rules", "post_metric", "pre_metric", "respective_metrics",
            "unquote"]

@@ -6,11 +6,14 @@
                                             qualifier="more_than", span=(4, 11))]
 
 A *quantity* is a numeral (Arabic with optional 万/亿/千 multiplier, or
-Chinese numerals 一 二 两 … 十 百 千 万 亿) followed by a measure word or unit
-from ``nlp/data/figures_units.txt``, with the qualifier words around it
+Chinese numerals 一 二 两 … 十 百 千 万 亿, decimals written 十二点五 / 一点二亿)
+followed by a measure word or unit from ``nlp/data/figures_units.txt`` (a
+measure word + 次 stays whole: 家次, 台次 — ``figures_compound_units.json``),
+with the qualifier words around it
 (``nlp/data/figures_qualifiers.json``): 超/逾 → more_than, 余/多/以上 →
 at_least, 近/约/左右 → approx, 不到/不足 → less_than, 最多/至多 → up_to.
-Percentages (97.7%, 百分之九十) and 成 (四成 → 40 %) are resolved to unit ``%``.
+Percentages (97.7%, 百分之九十一点四, 百分之百) and 成 (四成 → 40 %) are resolved
+to unit ``%``.
 
 Whether a quantity is a *figure* of the contract (not an ordinal, a duration,
 a number inside a name …) is decided by `nlp.components.figures`.

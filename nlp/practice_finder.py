@@ -32,8 +32,10 @@ NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5
 NUM_CHARS = "一二三四五六七八九十两百千万双"
 MEASURES = "个名家座项条支批位次场件种台户人元"
 COUNT_RE = re.compile(rf"[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")      # use with match()
-PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"
-PAIRS_RE = re.compile(rf"^{PAIR}(?:、?{PAIR}){{2,}}$|^([{NUM_CHARS}])[^{NUM_CHARS}{MEASURES}\s、的]、?\1[^{NUM_CHARS}{MEASURES}\s、的]$")
+PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"     # a numeral and one character
+NOT_NUM = rf"[^{NUM_CHARS}{MEASURES}\s、的]"
+# 三区三室一吧一廊 (three pairs or more), 五优五味 (two pairs, one numeral)
+PAIRS_RE = re.compile(rf"^{PAIR}(?:、?{PAIR}){{2,}}$|^([{NUM_CHARS}]){NOT_NUM}、?\1{NOT_NUM}$")
 ONE_RE = r"(?:一[^一的和与及、，。；,;\s“”0-9]{1,3})"
 ONE_SLOGAN_RE = re.compile(rf"{ONE_RE}{{2}}(?:、{ONE_RE}{{2}})+")
 ONE_QUOTED_RE = re.compile(rf"^{ONE_RE}(?:、?{ONE_RE})+$")

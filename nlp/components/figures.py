@@ -4,9 +4,10 @@
 (compiled once), drops what the contract says is not a figure (ordinals,
 durations, idioms, numbers inside practice names or quoted names — rules in
 ``nlp/data/figures_exclusions.json``), then reads the clause around each
-figure for its metric, period, cumulative flag, change (由41个发展到56个)
-and subject. No part-of-speech tagging: only the few characters around a
-figure are segmented, to cut its metric at a word boundary.
+figure for its metric (cut by `nlp.figure_metric`), period, cumulative flag,
+change (由41个发展到56个) and subject. No part-of-speech tagging: only the
+few characters around a figure are segmented, to cut its metric at a word
+boundary.
 
 Lists written by earlier components are used when present: parks and
 organizations (``mentions`` spans, else their names found in the text) give
@@ -22,7 +23,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.figure_metric import (CLAUSE_BREAKS, clean_metric, load_metric_rules, post_metric, pre_metric,
-                               respective_metrics, unquote)
+                               respective_metrics, unquote, change_metric)
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
 SENTENCE_BREAKS = "。！？!?\n"
@@ -330,7 +331,7 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         sent0 = layout.sentence_start(q.start)
         if metric in mrules.level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
             # 产值三千亿元,同比增长9.6%: the change of the figure before
-            metric = figures[-1]["metric"] + ("同比" if "同比" in text[start:pre_end] else "") + metric
+            metric = change_metric(figures[-1]["metric"], text[start:pre_end], metric, mrules)
         end = max(q.end, post_end)
         if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
             end += 1  # “两个核心商圈”: close the quote the figure sits in

@@ -18,20 +18,23 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import (anchor_set, clean, data_lines, declared_aliases, doc_text, find_mentions, is_cjk,
+from nlp.entities import (_tag, anchor_set, clean, data_lines, declared_aliases, doc_text, find_mentions, is_cjk,
                           left_edge, name_like, place_anchors, word_set)
 
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 IMPLIED_WINDOW = 80
+SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
 _SHORT_CO = re.compile(r"公司")
 _LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
 _LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8}$")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
-                     "社区", "街道", "村")
+                     "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
+# an owner that is a time or a count, not a name (近两年公司, 片区一党委)
+_NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
 
 
 @lru_cache(maxsize=1)
@@ -57,6 +60,7 @@ def _lexicon() -> dict[str, Any]:
             "generic": word_set("orgs_generic_owners.txt"),
             "bodies": frozenset(bodies), "ref_bodies": frozenset(ref_bodies), "not_followed": not_followed,
             "refs": word_set("orgs_park_refs.txt"),
+            "standalone": tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines("orgs_standalone.txt")),
             "heads": word_set("orgs_list_heads.txt"),
             "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt"))}
 
@@ -92,7 +96,7 @@ class OrganizationsComponent:
         park_names: dict[str, str] = {}
         for p in parks:
             for n in [p["name"], *p.get("aliases", [])]:
-                if len(n) >= 4 or (p is not parks[0] and len(n) >= 3):
+                if len(n) >= 4 or (len(n) >= 3 and (p is not parks[0] or not _is_bare_park_word(n))):
                     park_names[n] = p["name"]
         park_names = dict(sorted(park_names.items(), key=lambda kv: -len(kv[0])))  # longest first
         park_spans = sorted(tuple(s) for p in parks for s in p.get("mentions", []))
@@ -101,12 +105,15 @@ class OrganizationsComponent:
         short_bodies = sorted((b for b in lex["bodies"] if len(b) <= 4), key=len, reverse=True)
         cands: list[dict[str, Any]] = []
         cand_spans: set[tuple[int, int]] = set()
+        cand_ends: dict[int, tuple[int, bool, int]] = {}
         main_sorted = sorted(main_names, key=len, reverse=True)
 
         def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
             cands.append({"name": name, "kind": kind, "start": start, "end": end,
                           "anchored": anchored, "body": body, **extra})
             cand_spans.add((start, end))
+            if kind in ("government", "other", "building", "association") and not body:
+                cand_ends[end] = (start, anchored, len(cands) - 1)
 
         declared = {end: (alias, s, e) for end, alias, s, e in declared_aliases(text)}
         implied: list[tuple[int, str]] = []
@@ -134,6 +141,13 @@ class OrganizationsComponent:
             if explained and kind == "party_org" and not re.search("简称", explained.group()):
                 owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
             start, anchored = left_edge(text, owner_end, max_chars=24, anchors=anchors)
+            before = cand_ends.get(owner_end)
+            if before is not None and before[0] < start:
+                start, anchored, k = before  # X街道|党工委: the organisation named just before
+                cands[k]["chained"] = True
+            short_place = suf in SHORT_PLACE_SUFFIXES and owner_end - start < 2
+            if short_place:
+                start = _short_place_owner(text, owner_end, start)
             owner = text[start:owner_end]
             if text[start - 1:start] == "“" and text[m.end():m.end() + 1] == "”":
                 continue  # a quoted project or brand name
@@ -157,10 +171,12 @@ class OrganizationsComponent:
                     continue
             if ccore.removesuffix("的") in lex["generic"] and not anchored:
                 continue
+            if _NOT_OWNER.search(ccore):
+                continue
             after_org = (start, owner_end) in cand_spans
             if (strength == "anchored" or (strength == "body" and core)) and not anchored and not after_org:
                 continue
-            if not anchored and not name_like(ccore):
+            if not anchored and not name_like(ccore) and not short_place and not after_org:
                 continue
             name = text[start:owner_end] + suf
             if kind != "party_org":
@@ -169,13 +185,23 @@ class OrganizationsComponent:
                         name, start = name[len(lead):], start + len(lead)
             add(name, kind, start, m.end(), anchored, owner=clean(core) if kind == "party_org" else "")
 
+        # 1b. central bodies named alone (国务院)
+        for name, kind in lex["standalone"]:
+            pos = text.find(name)
+            while pos >= 0:
+                if (pos, pos + len(name)) not in cand_spans and not any(
+                        c["start"] <= pos and pos + len(name) <= c["end"] for c in cands):
+                    add(name, kind, pos, pos + len(name), True, central=True)
+                pos = text.find(name, pos + 1)
+
         # 2. short company names: X公司
         for m in _SHORT_CO.finditer(text):
             if text[m.start() - 2:m.start()] in ("有限", "集团", "股份") or text[m.start() - 1:m.start()] in "分子总母":
                 continue
             start, anchored = left_edge(text, m.start(), max_chars=6, anchors=anchors)
             owner = clean(text[start:m.start()])
-            if not 2 <= len(owner) <= 4 or owner in lex["generic"] or anchored or not name_like(owner):
+            if not 2 <= len(owner) <= 4 or owner in lex["generic"] or anchored or not name_like(owner) \
+                    or _NOT_OWNER.search(owner):
                 continue
             add(owner + "公司", "company", start, m.end(), False, short=owner)
 
@@ -235,7 +261,8 @@ class OrganizationsComponent:
                 if c["end"] <= e and (e - s) > (c["end"] - c["start"]):
                     nested = True
                     break
-            if nested and c["kind"] in ("government", "other", "party_org") and not c["body"]:
+            if nested and c["kind"] in ("government", "other", "party_org") and not c["body"] \
+                    and not c.get("chained"):
                 continue
             kept.append(c)
 
@@ -285,7 +312,7 @@ class OrganizationsComponent:
         for it in items:
             keys = {clean(n) for n in it["names"]} | it["_keys"]
             other = next((o for o in merged if o["kind"] == it["kind"] and (o["_all"] & keys or (
-                it["kind"] in ("other", "government", "building") and _tail_match(o["_all"], keys)))), None)
+                it["kind"] in TAIL_KINDS and _tail_match(o["_all"], keys)))), None)
             if other is None:
                 it["_all"] = keys
                 merged.append(it)
@@ -422,6 +449,20 @@ class OrganizationsComponent:
         return doc
 
 
+def _short_place_owner(text: str, owner_end: int, start: int) -> int:
+    """A 2–3 character street or community name the segmenter split into
+    function words (X和街道): taken whole when it stands right after
+    punctuation."""
+    for n in (2, 3):
+        k = owner_end - n
+        word = text[k:owner_end]
+        if k > 0 and not is_cjk(text[k - 1]) and all(is_cjk(ch) for ch in word) \
+                and word not in word_set("orgs_common_verbs.txt") \
+                and not any(tag.startswith("v") for _w, tag, _s, _e in _tag(word)):
+            return k
+    return start
+
+
 def _body_of(owner: str, suffix: str, main_names: list[str]) -> str:
     """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''."""
     lex = _lexicon()
@@ -495,10 +536,43 @@ def _is_park_word(word: str) -> bool:
     return word in park_lexicon()["suffixes"] or bool(split_suffix(word)[1])
 
 
+TAIL_KINDS = ("other", "government", "building", "association", "party_org")
+
+
+def _tail_forms(name: str) -> tuple[str, ...]:
+    """A short back-reference as written: the name, and without a leading
+    park reference (园区综合党委 → 综合党委)."""
+    forms = [name]
+    for ref in _lexicon()["refs_sorted"]:
+        if name.startswith(ref) and len(name) - len(ref) >= 4:
+            forms.append(name[len(ref):])
+            break
+    return tuple(forms)
+
+
+def _is_bare_park_word(word: str) -> bool:
+    """高新区, 开发区, 经开区: a park suffix alone, no proper name."""
+    from nlp.components.parks import _lexicon as park_lexicon
+
+    lex = park_lexicon()
+    return word in lex["suffixes"] or word in lex["groups"]
+
+
 def _tail_match(a: set[str], b: set[str]) -> bool:
-    """遂溪县城月镇东风村委会 ~ 东风村委会: one name ends with the other."""
-    return any(len(x) >= 4 and len(y) > len(x) and y.endswith(x) for x in a | b for y in a | b
-               if (x in a) != (y in a))
+    """A village committee named in full and short (X县Y镇Z村委会 ~ Z村委会),
+    a chamber and its party committee by their last words (Y区Z商会党委 ~
+    Z商会党委 ~ 商会党委; Z大厦联合党委 ~ 大厦党委): one name ends with the
+    other (of 4+ characters), 联合 left out."""
+    for x in a:
+        for y in b:
+            for short, long_ in ((x, y), (y, x)):
+                if len(long_) <= len(short):
+                    continue
+                longs = (long_, long_.replace("联合党", "党"))
+                if any(len(f) >= 4 and lg.endswith(f) and len(lg) > len(f)
+                       for f in _tail_forms(short) for lg in longs):
+                    return True
+    return False
 
 
 def _alone_count(text: str, word: str, longer: list[str], forbid_next: str = "") -> int:

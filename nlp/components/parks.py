@@ -129,7 +129,7 @@ class ParksComponent:
             for lead in ("中国共产党", "中共"):
                 if text.startswith(lead, start) and m.start() - start > len(lead):
                     start += len(lead)
-            start = _after_inner_park(text, start, m.start(), lex["pattern"])
+            start = _after_inner_park(text, start, m.start(), lex)
             prefix = clean(text[start:m.start()])
             if prefix.startswith(lex["praise"]):
                 continue  # 建设世界一流高科技园区: a goal, not a park
@@ -271,13 +271,13 @@ class ParksComponent:
         return doc
 
 
-def _after_inner_park(text: str, start: int, suffix_start: int, pattern: re.Pattern[str]) -> int:
+def _after_inner_park(text: str, start: int, suffix_start: int, lex: dict[str, Any]) -> int:
     """Where a park name prefixed by another park's name starts (X高新区Y软件园
-    → Y软件园): after the last park suffix inside the prefix that leaves a
-    name of 2+ characters on both sides."""
+    → Y软件园): after the last strong park suffix inside the prefix that
+    leaves a name of 2+ characters on both sides."""
     best = start
-    for m in pattern.finditer(text, start, suffix_start):
-        if m.start() - start >= 2 and suffix_start - m.end() >= 2:
+    for m in lex["pattern"].finditer(text, start, suffix_start):
+        if lex["suffixes"][m.group()] == "strong" and m.start() - start >= 2 and suffix_start - m.end() >= 2:
             best = m.end()
     return best
 

@@ -65,6 +65,9 @@ def name_after(text: str, pos: int) -> str:
             return word
     if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
         return ""  # the segmenter knows the word and it is no name (单位, 高度)
+    split = _split_name(tokens)
+    if split:
+        return split
     for n in (3, 2):
         cand = window[:n]
         if n == 3 and _ends_name(text, pos + 2):
@@ -74,6 +77,26 @@ def name_after(text: str, pos: int) -> str:
             if rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：":
                 if not any(r in cand for r in _lexicon()["roles"] if len(r) >= 2):
                     return cand
+    return ""
+
+
+GIVEN_NAME_TAGS = ("nr", "nz", "n", "ng", "nrfg", "nrt")
+
+
+def _split_name(tokens: list[tuple[str, str]]) -> str:
+    """A surname the segmenter left alone followed by a given name it read as
+    a noun, then a verb (柯|建华|翻开 → 柯建华)."""
+    if len(tokens) < 3:
+        return ""
+    (sur, _t0), (given, tag), (nxt, ntag) = tokens[:3]
+    if len(sur) != 1 or sur not in _lexicon()["single"] or not 1 <= len(given) <= 2:
+        return ""
+    if tag not in GIVEN_NAME_TAGS or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
+        return ""
+    if given in word_set("orgs_common_verbs.txt") or any(r in sur + given for r in _lexicon()["roles"]):
+        return ""
+    if ntag.startswith("v") or nxt.startswith(NAME_FOLLOWERS) or nxt[:1] in "，。、,;；:：":
+        return sur + given
     return ""
 
 

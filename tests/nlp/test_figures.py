@@ -48,6 +48,9 @@ NOT_FIGURES = [
     "党群服务中心24小时开放,实施“四个一批”工程。",
     "建成超亿元的项目,打造三期工程。",
     "支委会由三成员组成,确保一成不变。",
+    "开展1对1帮扶,举办三对三篮球赛,推行1对N结对。",
+    "下午三点五十分,党员在三门峡路的一点一滴中成长。",
+    "全区2023对非公企业开展专项整治,与12345对接诉求。",
 ]
 
 
@@ -144,6 +147,15 @@ def test_figures_metric_drops_trailing_verbs(text, metric):
     assert one(text)["metric"] == metric
 
 
+@pytest.mark.parametrize("text,metric", [
+    ("同时择优遴选25名综合素质过硬的党建指导员。", "党建指导员"),
+    ("选派30名经验丰富的党务工作者。", "党务工作者"),
+    ("3家企业的党组织获得表彰。", "企业"),
+])
+def test_figures_metric_after_a_descriptive_predicate_is_the_noun(text, metric):
+    assert one(text)["metric"] == metric
+
+
 def test_figures_metric_after_a_noun_phrase_that_ran_into_the_next_number():
     figs = find_figures("已累计为286家企业对接融资超30亿元。")
     assert [(f["value"], f["unit"], f["qualifier"], f["metric"]) for f in figs] == [
@@ -194,10 +206,16 @@ def test_figures_respectively_pairs_list_items_with_figures(text, expected):
     assert [(f["value"], f["metric"]) for f in find_figures(text)] == expected
 
 
-def test_figures_change_rate_names_the_figure_before():
-    figs = find_figures("联盟企业去年实现产值三千二百亿元,同比增长百分之九点六。")
-    assert [(f["value"], f["unit"], f["metric"]) for f in figs] == [
-        (320000000000, "元", "联盟企业产值"), (9.6, "%", "联盟企业产值同比增长")]
+@pytest.mark.parametrize("text,expected", [
+    ("联盟企业去年实现产值三千二百亿元,同比增长百分之九点六。",
+     [(320000000000, "元", "联盟企业产值"), (9.6, "%", "联盟企业产值同比增长")]),
+    ("党员人数达到1.2万名,较上年增加了1500名。", [(12000, "名", "党员人数"), (1500, "名", "党员人数较上年增加")]),
+    ("服务白领超过8万人次,比上年增长23%。", [(80000, "人次", "服务白领"), (23, "%", "服务白领比上年增长")]),
+    ("营业收入同比增长15%,比去年同期增加3亿元。",
+     [(15, "%", "营业收入同比增长"), (300000000, "元", "营业收入比去年同期增加")]),
+])
+def test_figures_change_names_the_figure_before(text, expected):
+    assert [(f["value"], f["unit"], f["metric"]) for f in find_figures(text)] == expected
 
 
 def test_figures_percent_after_share_names_the_share():

@@ -47,6 +47,10 @@ NAME_CASES = [
     ("实现“人工代办+自助快办”双向互补，", [("人工代办+自助快办", [], "")]),
     ("坚持“一支部、一特色、一品牌”探索实践，", [("一支部、一特色、一品牌", [], "")]),
     ("以“三区三室一吧一廊”构建功能区，", [("三区三室一吧一廊", [], "")]),
+    # a practice quoted inside a speech
+    ("郑经理说:“我们推行‘党建积分+绩效考核’双挂钩机制,积分和评优挂钩。”",
+     [("党建积分+绩效考核", ["党建积分+绩效考核双挂钩机制"], "机制")]),
+    ("按照“一楼一支部、多楼一总支、片区一党委”思路,", [("一楼一支部、多楼一总支、片区一党委", [], "")]),
     # 等 + a noun that is not a kind: only the quote that is a practice by itself
     ("通过“党建微讲堂”“青年议事厅”等阵地，", [("党建微讲堂", [], "讲堂")]),
     # national programmes, quoted or not
@@ -104,6 +108,18 @@ def test_practices_numbered_name_takes_listed_parts(finder):
     items = extract_practices(finder, text)
     assert [(it["name"], it["components"]) for it in items] == [
         ("五力聚能", ["政治引领力", "发展支撑力", "先锋原动力", "党建牵引力", "园区凝聚力"])]
+
+
+def test_practices_numbered_name_takes_formula_as_alias(finder):
+    items = extract_practices(finder, "推行“党建链+产业链+人才链”“三链融合”机制,搭建平台。")
+    assert [(it["name"], it["aliases"], it["components"]) for it in items] == [
+        ("三链融合", ["党建链+产业链+人才链"], ["党建链", "产业链", "人才链"])]
+
+
+def test_practices_structure_is_an_alias_of_the_practice_before(finder):
+    items = extract_practices(finder, "园区推出“先锋链”行动,以“链主党组织+配套企业党组织”为架构,成立联盟。")
+    assert [(it["name"], it["aliases"]) for it in items] == [
+        ("先锋链", ["先锋链行动", "链主党组织+配套企业党组织"])]
 
 
 def test_practices_mentions_merge_into_aliases(finder):
