@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from ingest.errors import BadRecords, IngestError
+from kb.store import StoreError
 
 BATCH_SIZE = 64
 
@@ -138,7 +139,15 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
     def flush() -> None:
         if not pending:
             return
-        for res in store.put_many(pending):
+        try:
+            results = store.put_many(pending)
+        except StoreError as exc:
+            # a backend that reports per-record results on partial failure
+            # (e.g. unacknowledged bulk writes) keeps them; otherwise re-raise
+            results = getattr(exc, "results", None)
+            if results is None:
+                raise
+        for res in results:
             report.add(FileResult(res.path, res.status, res.doc_id, res.reason))
         pending.clear()
 

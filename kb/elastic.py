@@ -100,7 +100,7 @@ class ElasticStore(ElasticWrites, ElasticQueries):
             if not self.client.indices.exists_alias(name=self.alias(kind)):
                 return None
             found = self.client.indices.get_alias(name=self.alias(kind))
-        return next(iter(found))
+        return next(iter(getattr(found, "body", found)))     # ES client: ObjectApiResponse
 
     def _ensure_indices(self) -> None:
         docs = self._concrete("documents")

@@ -4,7 +4,10 @@ Two tantivy indexes: ``docs`` (one tantivy document per stored document) and
 ``items`` (one per practice and figure, kinds ``practice``/``figure``), so a
 document search pays for no kind filter. Text goes in twice: jieba words
 (`*_seg`, whitespace analyzer) and character bigrams (`*_bi`, for recall when
-segmentation of the query and of the text differ); titles weigh more. Facet
+segmentation of the query and of the text differ). The title is indexed
+twice ahead of the body in both fields, so title words weigh more through
+BM25's term frequency without a title field to search (each extra field in
+a query costs a union over its postings). Facet
 and filter values are raw fast fields, so counts come from tantivy
 aggregations. Queries are built programmatically from
 :class:`kb.query.ParsedQuery` — user text never reaches a query parser.
@@ -30,9 +33,11 @@ import tantivy
 from kb.query import ParsedQuery, bigram_text, is_cjk, segment_text
 from kb.store import StoreError
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PARTS = ("docs", "items")
-TEXT_FIELDS = (("title_seg", 3.0), ("body_seg", 1.0), ("title_bi", 1.5), ("body_bi", 0.5))
+TEXT_FIELDS = ("body_seg", "body_bi")
+TITLE_REPEAT = 2                # title copies ahead of the body
+SEG_BOOST = 1.5                 # a whole-word match ranks above a bigram-only one
 RAW_FIELDS = ("id", "doc_id", "kind", "park", "province", "outlet", "category", "unit")
 FACET_SIZE = 500
 FACET_CACHE = 256
@@ -44,7 +49,7 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
     for name in RAW_FIELDS[2:]:
         sb.add_text_field(name, tokenizer_name="raw", fast=True)
-    for name, _boost in TEXT_FIELDS:
+    for name in TEXT_FIELDS:
         sb.add_text_field(name, tokenizer_name="dj_ws")
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_integer_field("date", indexed=False, fast=True)
@@ -182,11 +187,10 @@ class FullTextIndex:
             for v in (value if isinstance(value, (list, tuple)) else [value]):
                 if v:
                     d.add_text(name, str(v))
-        for prefix in ("title", "body"):
-            text = e.get(prefix) or ""
-            if text:
-                d.add_text(f"{prefix}_seg", segment_text(text))
-                d.add_text(f"{prefix}_bi", bigram_text(text))
+        title, body = e.get("title") or "", e.get("body") or ""
+        if title or body:
+            d.add_text("body_seg", " ".join([segment_text(title)] * TITLE_REPEAT + [segment_text(body)]))
+            d.add_text("body_bi", " ".join([bigram_text(title)] * TITLE_REPEAT + [bigram_text(body)]))
         if e.get("year"):
             d.add_integer("year", int(e["year"]))
         d.add_integer("date", int(e.get("date") or 0))
@@ -219,30 +223,28 @@ class FullTextIndex:
     def _term(self, field: str, value: Any) -> tantivy.Query:
         return tantivy.Query.term_query(self.schema, field, value)
 
-    def _tokens(self, field: str, tokens: tuple[str, ...]) -> tantivy.Query:
+    def _bigrams(self, tokens: tuple[str, ...]) -> tantivy.Query:
+        """The clause's bigram tokens in a row (a phrase: "流动党员" must not match
+        "流动 … 推动党建 … 党员")."""
         if len(tokens) == 1:
             token = tokens[0]
-            if field.endswith("_bi") and len(token) == 1 and is_cjk(token):
-                return tantivy.Query.regex_query(self.schema, field, f".?{token}.?")
-            return self._term(field, token)
-        return tantivy.Query.phrase_query(self.schema, field, list(tokens))
+            if len(token) == 1 and is_cjk(token):        # a lone character: any bigram holding it
+                return tantivy.Query.regex_query(self.schema, "body_bi", f".?{token}.?")
+            return self._term("body_bi", token)
+        return tantivy.Query.phrase_query(self.schema, "body_bi", list(tokens))
 
     def build_query(self, pq: ParsedQuery, kind: str, filters: dict[str, Any]) -> tantivy.Query:
-        """All clauses must match (in the bigram or the word field, body or title);
-        words are tried only where they differ from the bigrams."""
+        """Every clause must match: its bigrams, or — when the clause is one word
+        the segmenter splits differently from the bigrams — that word."""
         must = [] if kind == "doc" else [self._term("kind", kind)]
         for clause in pq.clauses:
-            should = []
-            for field, boost in TEXT_FIELDS:
-                if field.endswith("_seg") and clause.terms == clause.bigrams:
-                    continue
-                tokens = clause.terms if field.endswith("_seg") else clause.bigrams
-                if not tokens:
-                    continue
-                q = self._tokens(field, tokens)
-                should.append((tantivy.Occur.Should, q if boost == 1.0 else tantivy.Query.boost_query(q, boost)))
-            if should:
-                must.append(tantivy.Query.boolean_query(should))
+            if not clause.bigrams:
+                continue
+            q = self._bigrams(clause.bigrams)
+            if len(clause.terms) == 1 and clause.terms != clause.bigrams:
+                word = tantivy.Query.boost_query(self._term("body_seg", clause.terms[0]), SEG_BOOST)
+                q = tantivy.Query.boolean_query([(tantivy.Occur.Should, word), (tantivy.Occur.Should, q)])
+            must.append(q)
         for field, value in filters.items():
             if value is None or value == "":
                 continue

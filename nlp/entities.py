@@ -121,6 +121,16 @@ class AnchorSet:
     def __contains__(self, name: object) -> bool:
         return name in self.base or name in self.extra
 
+    # hashable by value, so that windows are cached across documents
+    def __hash__(self) -> int:
+        h = self.__dict__.get("_hash")
+        if h is None:
+            h = self._hash = hash((id(self.base), self.extra))
+        return h
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, AnchorSet) and self.base is other.base and self.extra == other.extra
+
 
 @lru_cache(maxsize=1)
 def place_anchor_set() -> AnchorSet:
@@ -153,6 +163,7 @@ def doc_text(doc) -> str:
 _BOUNDARY = re.compile(f"[^{CJK}A-Za-z0-9“”‘’（）()·]")
 
 
+@lru_cache(maxsize=65536)
 def _hard_stop(word: str, tag: str, stop_words: frozenset[str]) -> bool:
     """A token a name never extends over: punctuation, function words, the
     frequent verbs of `orgs_stop_words.txt`."""
@@ -165,6 +176,7 @@ def _hard_stop(word: str, tag: str, stop_words: frozenset[str]) -> bool:
     return len(word) == 1 and (tag in STOP_TAGS or (tag == "f" and word in "内里"))
 
 
+@lru_cache(maxsize=65536)
 def _soft_stop(word: str, tag: str) -> bool:
     """A token that ends a name found without an anchor: common verbs and
     adverbs, four-character idioms."""
@@ -188,7 +200,7 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     (a place or park name, 中共). Only a window of `max_chars` is tagged.
 
     First choice: the nearest anchor in the window when nothing between it and
-    `end` is a hard stop (杭州经开区就业服务专员小组). Otherwise walk left over
+    `end` is a hard stop (云岭经开区人才服务专员小组). Otherwise walk left over
     the tokens until a hard or soft stop or an anchor."""
     if stop_words is None:
         stop_words = word_set("orgs_stop_words.txt")
@@ -198,8 +210,18 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
         lo = m.end()
     if lo >= end:
         return end, False
-    tokens = _tag(text[lo:end])
-    bounds = {lo + t[2] for t in tokens}
+    start, anchored = _left_edge_window(text[lo:end], anchors, stop_words, strict_gap)
+    return lo + start, anchored
+
+
+@lru_cache(maxsize=65536)
+def _left_edge_window(text: str, anchors: "AnchorSet", stop_words: frozenset[str],
+                      strict_gap: bool) -> tuple[int, bool]:
+    """`left_edge` within one window that starts at a boundary: a pure
+    function of the window, cached (the same windows recur: 、X有限公司党支部)."""
+    lo, end = 0, len(text)
+    tokens = _tag(text)
+    bounds = {t[2] for t in tokens}
     # 1. the nearest anchor with no hard stop between it and `end`
     for p in range(end, lo + 1, -1):
         head = _ends_with_anchor(text, p, anchors)
@@ -291,7 +313,7 @@ def find_mentions(text: str, names: Iterable[str], taken: list[tuple[int, int]] 
 @lru_cache(maxsize=65536)
 def name_like(words: str, use_tags: bool = True) -> bool:
     """No common verb or adverb among the rjieba tokens of `words` (a name
-    found without a place anchor: 金茂汇商圈 yes, 着力构建商圈 no)."""
+    found without a place anchor: 银杏湾商圈 yes, 着力构建商圈 no)."""
     verbs = word_set("orgs_common_verbs.txt")
     stops = word_set("orgs_stop_words.txt")
     if words in verbs:

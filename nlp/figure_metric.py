@@ -176,7 +176,7 @@ def pre_metric(phrase: str, unit: str = "", qualifier_word: str = "",
             if len("".join(tokens[k + 1:])) >= 2:
                 tokens = tokens[k + 1:]
     for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
-        if tok in rules.keep_before and len("".join(tokens[:k])) >= 2:
+        if tok in rules.keep_before and len("".join(t for t in tokens[:k] if t not in rules.strip_prefix)) >= 2:
             tokens = tokens[:k]
             break
     share = unit == "%" and bool(rules.share_verb_re.search(qualifier_word))
@@ -268,5 +268,5 @@ def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
     return metric
 
 
-__all__ = ["MetricRules", "change_metric", "clean_metric", "load_metric_rules", "post_metric", "pre_metric", "respective_metrics",
-           "unquote"]
+__all__ = ["MetricRules", "change_metric", "clean_metric", "load_metric_rules", "post_metric", "pre_metric",
+           "respective_metrics", "unquote"]

@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from nlp.figure_metric import (CLAUSE_BREAKS, clean_metric, load_metric_rules, post_metric, pre_metric,
-                               respective_metrics, unquote, change_metric)
+from nlp.figure_metric import (CLAUSE_BREAKS, change_metric, clean_metric, load_metric_rules, post_metric,
+                               pre_metric, respective_metrics, unquote)
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
 SENTENCE_BREAKS = "。！？!?\n"
@@ -322,6 +322,9 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
             # the previous figure's noun phrase ran up to this one (286家企业对接融资|超30亿元):
             # the phrase after its measure word names this figure too
             metric = pre_metric(text[max(clause0, prev_q_end):pre_end], q.unit, qualifier_word, mrules)
+        if (not metric and figures and prev_q_end <= q.start
+                and not any(ch in CLAUSE_BREAKS for ch in text[prev_q_end:q.start])):
+            metric = figures[-1]["metric"]  # 发放贷款120笔共计3.2亿元: one thing counted twice
         if not metric and text.startswith("的", q.end):
             post, post_end = post_metric(text, replace(q, end=q.end + 1), mrules)
             metric = post
@@ -358,10 +361,11 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
             "text": text[start:end],
             "span": [start, end],
         })
-    quantities = [c.q for c in cands]
-    heads = [layout.semi_start(q.start) for q in quantities]
-    for k, metric in respective_metrics(text, quantities, heads, mrules).items():
-        figures[k]["metric"] = metric
+    if "分别" in text:
+        quantities = [c.q for c in cands]
+        heads = [layout.semi_start(q.start) for q in quantities]
+        for k, metric in respective_metrics(text, quantities, heads, mrules).items():
+            figures[k]["metric"] = metric
     return figures
 
 

@@ -4,28 +4,28 @@ bodies, buildings and service sites, associations, communities.
 Candidates come from suffixes (nlp/data/orgs_suffixes.txt: 有限公司, 党支部,
 管委会, 大厦, 联合会, 社区 …) with the owner found by `left_edge`; from
 "X公司" short names; from lists "A、B、C等N家企业/等示范点"; and from the
-owners of party organisations (华光党委 → company 华光 when the text also
+owners of party organisations (云杉党委 → company 云杉 when the text also
 names it alone). Mentions are merged within the document: declared aliases
-(以下简称X), leading park/place names dropped (南宁金茂广场 = 金茂广场),
+(以下简称X), leading park/place names dropped (某市银杏广场 = 银杏广场),
 party-organisation forms (中共X支部委员会 = X党支部), company short names
-(华瑞有机硅有限公司 → 华瑞). Bodies without an owner (党工委,
+(青禾新材料有限公司 → 青禾). Bodies without an owner (党工委,
 管委会) belong to the main park.
 """
 from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Any
 
-from nlp.entities import (_tag, anchor_set, clean, data_lines, declared_aliases, doc_text, find_mentions, is_cjk,
-                          left_edge, name_like, place_anchors, word_set)
+from nlp.components.org_rules import (TAIL_KINDS, _alone_count, _body_of, _company_before, _is_bare_park_word,
+                                     _is_park_word, _leading_place, _lexicon, _ref_body, _short_place_owner,
+                                     _strip_anchor, _tail_match, party_key)
+from nlp.entities import (anchor_set, clean, declared_aliases, doc_text, find_mentions, is_cjk, left_edge, name_like,
+                          word_set)
 
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
-IMPLIED_WINDOW = 80
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
-PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
 _SHORT_CO = re.compile(r"公司")
 _LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
 _LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8}$")
@@ -35,46 +35,6 @@ _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
 # an owner that is a time or a count, not a name (近两年公司, 片区一党委)
 _NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> dict[str, Any]:
-    suffixes: dict[str, tuple[str, str]] = {}
-    not_followed: dict[str, str] = {}
-    for line in data_lines("orgs_suffixes.txt"):
-        parts = [p.strip() for p in line.split("\t")]
-        suffixes[parts[0]] = (parts[1], parts[2] if len(parts) > 2 else "strong")
-        if len(parts) > 3:
-            not_followed[parts[0]] = parts[3]
-    bodies, ref_bodies = set(), set()
-    for line in data_lines("orgs_park_bodies.txt"):
-        parts = line.split()
-        (ref_bodies if parts[1:] == ["ref"] else bodies).add(parts[0])
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
-    body_words = bodies | ref_bodies
-    body_suffixes = frozenset(x for x in suffixes if any(b.endswith(x) for b in body_words))
-    party_suffixes = tuple(x for x in sorted(suffixes, key=len, reverse=True) if suffixes[x][0] == "party_org")
-    return {"suffixes": suffixes, "pattern": pattern, "party_suffixes": party_suffixes,
-            "body_suffixes": body_suffixes,
-            "refs_sorted": tuple(sorted(word_set("orgs_park_refs.txt"), key=len, reverse=True)),
-            "generic": word_set("orgs_generic_owners.txt"),
-            "bodies": frozenset(bodies), "ref_bodies": frozenset(ref_bodies), "not_followed": not_followed,
-            "refs": word_set("orgs_park_refs.txt"),
-            "standalone": tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines("orgs_standalone.txt")),
-            "heads": word_set("orgs_list_heads.txt"),
-            "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt"))}
-
-
-def party_key(name: str) -> str:
-    """中共X有限公司支部委员会 → X有限公司党支部 (one form per party organisation)."""
-    n = clean(name)
-    for lead in ("中国共产党", "中共"):
-        if n.startswith(lead) and len(n) > len(lead) + 2:
-            n = n[len(lead):]
-    for long, short in PARTY_FORMS:
-        if n.endswith(long) and not n.endswith("党" + long):
-            n = n[: -len(long)] + short
-    return n
 
 
 class OrganizationsComponent:
@@ -159,6 +119,8 @@ class OrganizationsComponent:
             core = _strip_anchor(owner, park_names)
             ccore = clean(core)
             body = _body_of(owner, suf, main_sorted) if suf in lex["body_suffixes"] else ""
+            if not body and kind == "government" and strength == "anchored" and not anchored:
+                body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
             if body:
                 add(text[start:owner_end] + suf, kind, start, m.end(), anchored, body=True, body_name=body)
                 continue
@@ -222,7 +184,7 @@ class OrganizationsComponent:
             pos = lm.start()
             first_end = pos + len(items[0])
             s0, _ = left_edge(text, first_end, max_chars=8, anchors=anchors)
-            for k in range(first_end - 2, s0, -1):  # 楼宇内海尔 → 海尔
+            for k in range(first_end - 2, s0, -1):  # 楼宇内青禾 → 青禾
                 if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
                     s0 = k
                     break
@@ -334,8 +296,8 @@ class OrganizationsComponent:
         return out
 
     def _company_aliases(self, text, items, park_names) -> None:
-        """Short names of companies the text uses alone: 华瑞有机硅有限公司 →
-        华瑞; 龙腾乳业(南宁)有限公司 → 龙腾乳业; 华光公司 → 华光."""
+        """Short names of companies the text uses alone: 青禾新材料有限公司 →
+        青禾; 云杉乳业(某市)有限公司 → 云杉乳业; 云杉公司 → 云杉."""
         from nlp.components.parks import strip_places
 
         park_words = list(park_names)
@@ -369,7 +331,7 @@ class OrganizationsComponent:
                         break
 
     def _party_owner_keys(self, items, park_names) -> None:
-        """华光公司党支部 / 华瑞党支部: the owner is a company's short name, so
+        """云杉公司党支部 / 青禾党支部: the owner is a company's short name, so
         the party organisation is the company's (X有限公司党支部)."""
         lex = _lexicon()
         companies = [it for it in items if it["kind"] == "company"]
@@ -389,7 +351,7 @@ class OrganizationsComponent:
                             it["names"].add(full + suf)
 
     def _listed_short_forms(self, items) -> None:
-        """A listed name that starts with a company's short name (华腾包装 ~ 华腾)
+        """A listed name that starts with a company's short name (青禾包装 ~ 青禾)
         is that company."""
         companies = [it for it in items if it["kind"] == "company" and not it["listed"]]
         for it in items:
@@ -402,7 +364,7 @@ class OrganizationsComponent:
                     break
 
     def _owner_companies(self, text, items, park_names) -> None:
-        """华光党委 → company 华光, when the text also names 华光 alone."""
+        """云杉党委 → company 云杉, when the text also names 云杉 alone."""
         lex = _lexicon()
         companies = [it for it in items if it["kind"] == "company"]
         for it in [i for i in items if i["kind"] == "party_org" and not i["body"]]:
@@ -447,146 +409,6 @@ class OrganizationsComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
-
-
-def _short_place_owner(text: str, owner_end: int, start: int) -> int:
-    """A 2–3 character street or community name the segmenter split into
-    function words (X和街道): taken whole when it stands right after
-    punctuation."""
-    for n in (2, 3):
-        k = owner_end - n
-        word = text[k:owner_end]
-        if k > 0 and not is_cjk(text[k - 1]) and all(is_cjk(ch) for ch in word) \
-                and word not in word_set("orgs_common_verbs.txt") \
-                and not any(tag.startswith("v") for _w, tag, _s, _e in _tag(word)):
-            return k
-    return start
-
-
-def _body_of(owner: str, suffix: str, main_names: list[str]) -> str:
-    """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''."""
-    lex = _lexicon()
-    o = clean(owner)
-    for lead in ("中国共产党", "中共"):
-        o = o.removeprefix(lead)
-    for n in main_names:  # longest first
-        if o.startswith(n):
-            o = o[len(n):]
-            break
-    for ref in lex["refs_sorted"]:
-        if o.startswith(ref) and clean(o[len(ref):] + suffix) in lex["bodies"]:
-            o = o[len(ref):]
-            break
-    if o in lex["refs"]:
-        if clean(suffix) in lex["ref_bodies"]:
-            return clean(suffix)
-        o = ""
-    if clean(o + suffix) in lex["bodies"]:
-        return clean(o + suffix)
-    return ""
-
-
-@lru_cache(maxsize=65536)
-def _leading_place(name: str) -> str:
-    from nlp.regions import divisions
-
-    head = divisions().leading(name)
-    if head and head in place_anchors():
-        return head
-    return ""
-
-
-def _strip_anchor(name: str, park_names: dict[str, str]) -> str:
-    """The name without a leading 中共, park name or place names."""
-    n = name
-    for lead in ("中国共产党", "中共"):
-        if n.startswith(lead):
-            n = n[len(lead):]
-    for pn in park_names:  # longest first
-        if n.startswith(pn) and len(n) > len(pn):
-            return n[len(pn):]
-    while True:
-        head = _leading_place(n)
-        if not head or len(n) <= len(head):
-            break
-        n = n[len(head):]
-        if n.startswith(("省", "市", "县", "区")) and not head.endswith(("省", "市", "县", "区")):
-            n = n[1:]
-    return n
-
-
-def _company_before(text: str, cands: list[dict[str, Any]], pos: int) -> str:
-    """The company named last before `pos` in the same paragraph (within
-    IMPLIED_WINDOW characters) with no other organisation in between."""
-    companies = {c["name"] for c in cands if c["kind"] == "company"}
-    spans = [(s, e, n, True) for s, e in find_mentions(text, companies) for n in [text[s:e]]]
-    spans += [(c["start"], c["end"], c["name"], False) for c in cands if c["kind"] != "company"]
-    best = None
-    for s, e, name, is_company in spans:
-        if e <= pos and pos - e <= IMPLIED_WINDOW and "\n" not in text[e:pos]:
-            if best is None or e > best[1]:
-                best = (s, e, name, is_company)
-    return best[2] if best and best[3] else ""
-
-
-def _is_park_word(word: str) -> bool:
-    """高新区, 开发区, X经开区 …: a park, never a company."""
-    from nlp.components.parks import _lexicon as park_lexicon, split_suffix
-
-    return word in park_lexicon()["suffixes"] or bool(split_suffix(word)[1])
-
-
-TAIL_KINDS = ("other", "government", "building", "association", "party_org")
-
-
-def _tail_forms(name: str) -> tuple[str, ...]:
-    """A short back-reference as written: the name, and without a leading
-    park reference (园区综合党委 → 综合党委)."""
-    forms = [name]
-    for ref in _lexicon()["refs_sorted"]:
-        if name.startswith(ref) and len(name) - len(ref) >= 4:
-            forms.append(name[len(ref):])
-            break
-    return tuple(forms)
-
-
-def _is_bare_park_word(word: str) -> bool:
-    """高新区, 开发区, 经开区: a park suffix alone, no proper name."""
-    from nlp.components.parks import _lexicon as park_lexicon
-
-    lex = park_lexicon()
-    return word in lex["suffixes"] or word in lex["groups"]
-
-
-def _tail_match(a: set[str], b: set[str]) -> bool:
-    """A village committee named in full and short (X县Y镇Z村委会 ~ Z村委会),
-    a chamber and its party committee by their last words (Y区Z商会党委 ~
-    Z商会党委 ~ 商会党委; Z大厦联合党委 ~ 大厦党委): one name ends with the
-    other (of 4+ characters), 联合 left out."""
-    for x in a:
-        for y in b:
-            for short, long_ in ((x, y), (y, x)):
-                if len(long_) <= len(short):
-                    continue
-                longs = (long_, long_.replace("联合党", "党"))
-                if any(len(f) >= 4 and lg.endswith(f) and len(lg) > len(f)
-                       for f in _tail_forms(short) for lg in longs):
-                    return True
-    return False
-
-
-def _alone_count(text: str, word: str, longer: list[str], forbid_next: str = "") -> int:
-    """Occurrences of `word` outside mentions of the `longer` names."""
-    spans = find_mentions(text, [n for n in longer if word in n and n != word])
-    count = 0
-    start = text.find(word)
-    while start >= 0:
-        end = start + len(word)
-        inside = any(s <= start and end <= e for s, e in spans)
-        if not inside and not (forbid_next and text[end:end + len(forbid_next)] == forbid_next):
-            count += 1
-        start = text.find(word, start + 1)
-    return count
 
 
 def make_component(nlp, name: str):

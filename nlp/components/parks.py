@@ -5,8 +5,8 @@ A park is a name ending in a park suffix (nlp/data/parks_suffixes.txt) whose
 left part is found by `left_edge`; bare suffixes (高新区, 开发区) and generic
 prefixes (国家高新区, 全区) are not parks. Mentions of one park are merged by
 short forms (X经济技术开发区 = X经开区 = X开发区; a leading province dropped),
-declared aliases (以下简称X) and abbreviations (X金融创新中心 → 金创中心). A
-county-level district (海淀区) named at least twice is a park too. Province
+declared aliases (以下简称X) and abbreviations (青梧科技创新中心 → 青创中心). A
+county-level district (某某区) named at least twice is a park too. Province
 and city come from nlp/regions.py.
 """
 from __future__ import annotations
@@ -213,7 +213,7 @@ class ParksComponent:
             names = {n for n in g["names"]}
             for n in list(names):
                 names |= {f for f in short_forms(n) if f in text}
-            # abbreviation: X金融创新中心 → 金创中心
+            # abbreviation: 青梧科技创新中心 → 青创中心
             for n in list(names):
                 core = strip_places(n)
                 if core == n:
@@ -225,7 +225,7 @@ class ParksComponent:
                         s = m.group()
                         if len(s) < len(core) and subsequence(s, core):
                             names.add(s)
-                # the own name alone (滇池智谷科技产业园 → 滇池智谷)
+                # the own name alone (青梧智谷科技产业园 → 青梧智谷)
                 prefix, suf = split_suffix(core)
                 if suf and lex["suffixes"].get(suf) == "strong":
                     stem = prefix

@@ -3,7 +3,7 @@ organisation.
 
 A person is a 2–3 character name right after a role title (nlp/data/roles.txt:
 书记, 主任, 党建指导员, 负责人, 总监, 党员 …): "<org><role>、<role><name>"
-(南昌高新区党工委副书记、管委会主任周明贤). The name must start with a surname
+(南昌高新区党工委副书记、管委会主任林若川). The name must start with a surname
 (nlp/data/surnames.txt) and be tagged as a person name by rjieba on a short
 window, or be followed by a speech or action verb (说, 表示, 介绍 …). The
 organisation is the organisations-list item mentioned just before the roles.
@@ -59,9 +59,9 @@ def name_after(text: str, pos: int) -> str:
         if tag.startswith("nr") and 2 <= len(word) <= 3 and _has_surname(word):
             if len(word) == 2 and not _ends_name(text, pos + 2) and _ends_name(text, pos + 3) \
                     and re.match(r"[\u4e00-\u9fff]", text[pos + 2:pos + 3]):
-                return text[pos:pos + 3]  # 袁宏|明说 → 袁宏明
+                return text[pos:pos + 3]  # 林若|川说 → 林若川
             if len(word) == 3 and word[2] in "说讲称" and _ends_name(text, pos + 2):
-                return word[:2]  # 郑明|说
+                return word[:2]  # 林若|说
             return word
     if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
         return ""  # the segmenter knows the word and it is no name (单位, 高度)
@@ -71,7 +71,7 @@ def name_after(text: str, pos: int) -> str:
     for n in (3, 2):
         cand = window[:n]
         if n == 3 and _ends_name(text, pos + 2):
-            continue  # 郑明|说
+            continue  # 林若|说
         if len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and _has_surname(cand):
             rest = text[pos + n:pos + n + 2]
             if rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：":
@@ -150,7 +150,7 @@ class PeopleComponent:
                     person["roles"].append(r)
             if not person["organization"]:
                 person["organization"] = org
-        # <name>(<org><role>): 张明(华光公司党支部书记)
+        # <name>(<org><role>): 林若川(云杉公司党支部书记)
         for m in _NAME_PAREN.finditer(text):
             inner = m.group(2)
             rm = lex["role_re"].search(inner)

