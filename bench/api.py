@@ -132,8 +132,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(location: str, port: int, workers: int) -> subprocess.Popen:
-    env = dict(os.environ, DANGJIAN_STORE=location)
+def start_server(location: str, port: int, workers: int, cache_seconds: float) -> subprocess.Popen:
+    env = dict(os.environ, DANGJIAN_STORE=location, DANGJIAN_CACHE_SECONDS=str(cache_seconds))
     cmd = [sys.executable, "-m", "uvicorn", "search_api.app:app_from_env", "--factory", "--host", "127.0.0.1",
            "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
     proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
@@ -229,11 +229,13 @@ def main() -> None:
     ap.add_argument("--seconds", type=int, default=15)
     ap.add_argument("--connections", type=int, default=8)
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    ap.add_argument("--cache-seconds", type=float, default=0,
+                    help="DANGJIAN_CACHE_SECONDS of the server (0: every request hits the store)")
     args = ap.parse_args()
 
     build_store(args.store, args.docs)
     port = free_port()
-    server = start_server(args.store, port, args.workers)
+    server = start_server(args.store, port, args.workers, args.cache_seconds)
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
@@ -246,7 +248,8 @@ def main() -> None:
             print(f"{name:8s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
                   f"p99 {r['p99']:6.1f} ms  max {r['max']:7.1f} ms  requests {r['requests']}  "
                   f"errors {r['errors'] + r['status_errors']}  ({r['tool']}, {args.connections} connections, "
-                  f"{args.workers} worker(s), {args.docs} docs, {len(parks)} parks)", flush=True)
+                  f"{args.workers} worker(s), cache {args.cache_seconds:g}s, {args.docs} docs, {len(parks)} parks)",
+                  flush=True)
     finally:
         server.terminate()
         server.wait(timeout=30)

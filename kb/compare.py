@@ -126,18 +126,14 @@ def _level_number(token: str) -> int:
     return int(token) if token.isdigit() else _NUMERALS.get(token, 0)
 
 
+@lru_cache(maxsize=1)
+def _units_re() -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in unit_words()))
+
+
 def _units_in(text: str) -> list[str]:
-    found, i = [], 0
-    words = unit_words()
-    while i < len(text):
-        for w in words:
-            if text.startswith(w, i):
-                found.append(w)
-                i += len(w)
-                break
-        else:
-            i += 1
-    return found
+    """Unit words in order of appearance, longest match first, no overlaps."""
+    return _units_re().findall(text)
 
 
 def _clean_part(part: str) -> str:

@@ -30,7 +30,7 @@ from typing import Any, Iterable
 
 import tantivy
 
-from kb.query import ParsedQuery, bigram_text, is_cjk, segment_text
+from kb.query import ParsedQuery, bigram_text, is_cjk, segment_text, to_simplified
 from kb.store import StoreError
 
 SCHEMA_VERSION = "3"
@@ -187,7 +187,7 @@ class FullTextIndex:
             for v in (value if isinstance(value, (list, tuple)) else [value]):
                 if v:
                     d.add_text(name, str(v))
-        title, body = e.get("title") or "", e.get("body") or ""
+        title, body = to_simplified(e.get("title") or ""), e.get("body") or ""   # titles may keep their script
         if title or body:
             d.add_text("body_seg", " ".join([segment_text(title)] * TITLE_REPEAT + [segment_text(body)]))
             d.add_text("body_bi", " ".join([bigram_text(title)] * TITLE_REPEAT + [bigram_text(body)]))

@@ -97,8 +97,7 @@ def _tag(window: str) -> tuple[tuple[str, str, int, int], ...]:
 
 def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 12) -> str:
     """The longest anchor that ends at `end`."""
-    tails = getattr(anchors, "tails", None)
-    if tails is not None and text[end - 2:end] not in tails:
+    if isinstance(anchors, AnchorSet) and not anchors.may_end(text[end - 2:end]):
         return ""
     best = ""
     for n in range(2, min(max_len, end) + 1):
@@ -115,8 +114,14 @@ class AnchorSet:
     def __init__(self, base: frozenset[str], extra: Iterable[str] = (), base_tails: frozenset[str] | None = None):
         self.base = base
         self.extra = frozenset(e for e in extra if len(e) >= 2)
-        tails = base_tails if base_tails is not None else frozenset(n[-2:] for n in base)
-        self.tails = tails | {e[-2:] for e in self.extra}
+        # shared with the base set (not copied): windows cached by `left_edge`
+        # keep their AnchorSet alive, so each one stays small
+        self.base_tails = base_tails if base_tails is not None else frozenset(n[-2:] for n in base)
+        self.extra_tails = frozenset(e[-2:] for e in self.extra)
+
+    def may_end(self, last_two: str) -> bool:
+        """Some anchor ends with these two characters."""
+        return last_two in self.base_tails or last_two in self.extra_tails
 
     def __contains__(self, name: object) -> bool:
         return name in self.base or name in self.extra
@@ -144,7 +149,7 @@ def anchor_set(extra: Iterable[str] = ()) -> AnchorSet:
     extra = [e for e in extra if len(e) >= 2]
     if not extra:
         return base
-    return AnchorSet(base.base, extra, base.tails)
+    return AnchorSet(base.base, extra, base.base_tails)
 
 
 def doc_text(doc) -> str:

@@ -74,6 +74,7 @@ def install_openapi(app: FastAPI) -> None:
 
 def create_app(settings: Settings | None = None, store: Store | None = None) -> FastAPI:
     """The API over `store` (or the store at `settings.store`, opened on first use)."""
+    from search_api.cache import ResponseCache
     from search_api.jobs import JobRegistry
     from search_api.routes import ROUTERS
 
@@ -93,7 +94,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None) -> 
     app.state.settings = settings
     app.state.store = store
     app.state.owns_store = False
-    app.state.jobs = JobRegistry()
+    app.state.cache = ResponseCache(ttl=settings.cache_seconds)
+    app.state.jobs = JobRegistry(on_write=app.state.cache.clear)
     install_error_handlers(app)
     for router in ROUTERS:
         app.include_router(router)

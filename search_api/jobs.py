@@ -11,7 +11,8 @@ KEEP_JOBS = 200
 
 
 class JobRegistry:
-    def __init__(self) -> None:
+    def __init__(self, on_write=None) -> None:
+        self._on_write = on_write or (lambda: None)
         self._jobs: dict[str, JobOut] = {}
         self._lock = threading.Lock()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dangjian-ingest")
@@ -51,6 +52,7 @@ class JobRegistry:
                 except Exception as exc:      # one bad file must not stop the others
                     result = UploadFileResult(filename=name, status="failed",
                                               reason=f"internal error ({type(exc).__name__}): {exc}")
+                self._on_write()
                 with self._lock:
                     job = self._jobs[job_id]
                     job.files[i] = result

@@ -31,8 +31,9 @@ def _lexicon() -> dict[str, Any]:
     pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
     body_words = bodies | ref_bodies
     body_suffixes = frozenset(x for x in suffixes if any(b.endswith(x) for b in body_words))
+    short_bodies = tuple(sorted((b for b in bodies if len(b) <= 4), key=len, reverse=True))
     party_suffixes = tuple(x for x in sorted(suffixes, key=len, reverse=True) if suffixes[x][0] == "party_org")
-    return {"suffixes": suffixes, "pattern": pattern, "party_suffixes": party_suffixes,
+    return {"suffixes": suffixes, "pattern": pattern, "party_suffixes": party_suffixes, "short_bodies": short_bodies,
             "body_suffixes": body_suffixes,
             "refs_sorted": tuple(sorted(word_set("orgs_park_refs.txt"), key=len, reverse=True)),
             "generic": word_set("orgs_generic_owners.txt"),

@@ -8,8 +8,10 @@ owners of party organisations (云杉党委 → company 云杉 when the text als
 names it alone). Mentions are merged within the document: declared aliases
 (以下简称X), leading park/place names dropped (某市银杏广场 = 银杏广场),
 party-organisation forms (中共X支部委员会 = X党支部), company short names
-(青禾新材料有限公司 → 青禾). Bodies without an owner (党工委,
-管委会) belong to the main park.
+(青禾新材料有限公司 → 青禾), short back-references (商会党委 ~ Y区Z商会党委).
+Bodies without an owner (党工委, 管委会, 园区X委员会) belong to the main park;
+central bodies named alone (国务院) come from nlp/data/orgs_standalone.txt.
+The name rules themselves live in nlp/components/org_rules.py.
 """
 from __future__ import annotations
 
@@ -62,7 +64,7 @@ class OrganizationsComponent:
         park_spans = sorted(tuple(s) for p in parks for s in p.get("mentions", []))
         park_starts = [s for s, _e in park_spans]
         anchors = anchor_set(park_names)
-        short_bodies = sorted((b for b in lex["bodies"] if len(b) <= 4), key=len, reverse=True)
+        short_bodies = lex["short_bodies"]
         cands: list[dict[str, Any]] = []
         cand_spans: set[tuple[int, int]] = set()
         cand_ends: dict[int, tuple[int, bool, int]] = {}

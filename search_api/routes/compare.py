@@ -1,7 +1,7 @@
 """GET /compare?park=A&park=B: practices, structure and figures of parks side by side."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from kb.compare import ParkNotFound, compare_parks
 from search_api.deps import StoreDep
@@ -12,11 +12,17 @@ router = APIRouter(tags=["compare"])
 
 
 @router.get("/compare", response_model=CompareOut, responses={404: {"model": ErrorOut}})
-def compare(store: StoreDep,
+def compare(request: Request, store: StoreDep,
             park: list[str] = Query(..., min_length=1, max_length=8, description="park id, name or alias; repeat")
             ) -> CompareOut:
+    names = [p for p in park if p.strip()] or park
+    return request.app.state.cache.get_or_compute(("compare", tuple(names), id(store)), store.count,
+                                                  lambda: run_compare(store, names))
+
+
+def run_compare(store, names: list[str]) -> CompareOut:
     try:
-        result = compare_parks(store, [p for p in park if p.strip()] or park)
+        result = compare_parks(store, names)
     except ParkNotFound as exc:
         raise HTTPException(404, str(exc)) from None
     for row in result["figures"]:

@@ -58,4 +58,5 @@ async def upload_document(request: Request, store: StoreDep) -> UploadOut:
         raise HTTPException(413, f"{name}: {exc.reason}") from None
     except IngestError as exc:
         raise HTTPException(422, f"{name}: {exc.reason}") from None
+    request.app.state.cache.clear()
     return UploadOut(filename=name, documents=[result])

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from kb.store import SearchQuery
 from search_api.deps import StoreDep
@@ -35,6 +35,7 @@ def document_hit(hit: Any) -> DocumentHit:
 
 @router.get("/search", response_model=SearchOut, summary="Full-text search with facets")
 def search(
+    request: Request,
     store: StoreDep,
     q: str = Query("", max_length=500, description="words in either script (traditional is converted)"),
     park: str | None = Query(None, max_length=200),
@@ -45,6 +46,13 @@ def search(
     limit: int = Query(10, ge=1, le=100),
     offset: int = Query(0, ge=0, le=10000),
 ) -> SearchOut:
+    key = ("search", q, park, province, year, outlet, kind, limit, offset, id(store))
+    return request.app.state.cache.get_or_compute(
+        key, store.count, lambda: run_search(store, q, park, province, year, outlet, kind, limit, offset))
+
+
+def run_search(store, q: str, park: str | None, province: str | None, year: int | None, outlet: str | None,
+               kind: str, limit: int, offset: int) -> SearchOut:
     if kind == "practice":
         page = store.search_practices(q=q, park=park, limit=limit, offset=offset)
         items: list[Any] = [PracticeHit(**practice_out(p).model_dump()) for p in page.items]

@@ -68,6 +68,9 @@ def test_search_store_error_is_503_json(app, client):
     class Broken:
         location = "broken"
 
+        def count(self):
+            return 0
+
         def search(self, query):
             raise StoreUnavailable("index folder is gone: run `dangjian reindex`")
 
@@ -86,6 +89,9 @@ def test_search_unexpected_error_is_500_without_traceback(app, client):
     class Buggy:
         location = "buggy"
 
+        def count(self):
+            return 0
+
         def search(self, query):
             raise KeyError("secret internals")
 
@@ -97,3 +103,17 @@ def test_search_unexpected_error_is_500_without_traceback(app, client):
     assert r.status_code == 500
     assert r.json() == {"detail": "internal error (KeyError); the server log has details"}
     assert "Traceback" not in r.text and "secret" not in r.text
+
+
+def test_search_cache_serves_repeats_until_a_write(store):
+    from search_api.cache import ResponseCache
+
+    cache, calls, version = ResponseCache(ttl=60), [], [1]
+    compute = lambda: calls.append(1) or len(calls)  # noqa: E731
+    assert cache.get_or_compute("k", lambda: version[0], compute) == 1
+    assert cache.get_or_compute("k", lambda: version[0], compute) == 1
+    version[0] = 2                                   # the store changed: recompute
+    assert cache.get_or_compute("k", lambda: version[0], compute) == 2
+    cache.clear()
+    assert cache.get_or_compute("k", lambda: version[0], compute) == 3
+    assert ResponseCache(ttl=0).get_or_compute("k", lambda: 1, compute) == 4

@@ -178,3 +178,11 @@ def test_sqlite_busy_database_waits_instead_of_failing(tmp_path):
     assert s.put(record_a()).status == "stored"
     blocker.close()
     s.close()
+
+
+def test_sqlite_title_words_count_and_match_in_any_script(sq):
+    plain = record("t1", "t1.txt", "园区动态", "", "2024-01-01", "园区开展纪实摄影活动，纪实作品展出。")
+    titled = record("t2", "t2.txt", "園區黨建紀實", "", "2024-01-02", "园区开展纪实摄影活动。", script="traditional")
+    sq.put_many([plain, titled])
+    assert [h.doc_id for h in sq.search(SearchQuery(q="党建")).items] == ["t2"]      # only in t2's title
+    assert [h.doc_id for h in sq.search(SearchQuery(q="纪实")).items][0] == "t2"     # title outranks body
