@@ -1,7 +1,7 @@
 """GET /compare?park=A&park=B: practices, structure and figures of parks side by side."""
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from kb.compare import ParkNotFound, compare_parks
 from search_api.deps import StoreDep
@@ -16,8 +16,9 @@ def compare(request: Request, store: StoreDep,
             park: list[str] = Query(..., min_length=1, max_length=8, description="park id, name or alias; repeat")
             ) -> CompareOut:
     names = [p for p in park if p.strip()] or park
-    return request.app.state.cache.get_or_compute(("compare", tuple(names), id(store)), store.count,
-                                                  lambda: run_compare(store, names))
+    body = request.app.state.cache.get_or_compute(("compare", tuple(names), id(store)), store.count,
+                                                  lambda: run_compare(store, names).model_dump_json())
+    return Response(body, media_type="application/json")      # validated once, when built
 
 
 def run_compare(store, names: list[str]) -> CompareOut:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import html
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Request, Response
 
 from kb.store import SearchQuery
 from search_api.deps import StoreDep
@@ -47,8 +47,10 @@ def search(
     offset: int = Query(0, ge=0, le=10000),
 ) -> SearchOut:
     key = ("search", q, park, province, year, outlet, kind, limit, offset, id(store))
-    return request.app.state.cache.get_or_compute(
-        key, store.count, lambda: run_search(store, q, park, province, year, outlet, kind, limit, offset))
+    body = request.app.state.cache.get_or_compute(
+        key, store.count,
+        lambda: run_search(store, q, park, province, year, outlet, kind, limit, offset).model_dump_json())
+    return Response(body, media_type="application/json")      # validated once, when built
 
 
 def run_search(store, q: str, park: str | None, province: str | None, year: int | None, outlet: str | None,
