@@ -36,7 +36,7 @@ class ParkNotFound(LookupError):
     """A park named in a comparison is not in the store."""
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"unknown park {name!r}: list the parks with GET /parks or `dangjian parks`")
+        super().__init__(f"unknown park {name!r}: no park has this name or alias (GET /parks lists them)")
         self.name = name
 
 
@@ -235,17 +235,33 @@ def align_figures(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
 
 # -- the comparison ----------------------------------------------------------------
 
+def _has(park: dict[str, Any], key: str) -> bool:
+    return isinstance(park.get(key), (list, dict))
+
+
+def _listed(park: dict[str, Any], key: str) -> list[dict[str, Any]]:
+    """A profile's list; figures may come grouped by metric ({metric: [figure…]})."""
+    value = park[key]
+    if isinstance(value, dict):
+        return [item for items in value.values() for item in items]
+    return list(value)
+
+
 def compare_parks(store, names: list[str]) -> dict[str, Any]:
     """Practices, structure and figures of each park, side by side."""
     if not names:
         raise ValueError("name at least one park to compare")
-    parks = []
+    parks, found = [], []
     for name in names:
-        summary = park_summary(resolve_park(store, name))
+        park = resolve_park(store, name)
+        summary = park_summary(park)
         if all(p["id"] != summary["id"] for p in parks):
             parks.append(summary)
-    practices = [list(store.practices(park=p["name"])) for p in parks]
-    figures = [list(store.figures(park=p["name"])) for p in parks]
+            found.append(park)
+    practices = [_listed(park, "practices") if _has(park, "practices") else list(store.practices(park=s["name"]))
+                 for park, s in zip(found, parks)]
+    figures = [_listed(park, "figures") if _has(park, "figures") else list(store.figures(park=s["name"]))
+               for park, s in zip(found, parks)]
     return {
         "parks": parks,
         "categories": practices_by_category(practices),

@@ -26,7 +26,7 @@ MAX_QUERY_CHARS = 256          # longer queries are cut, not rejected
 MAX_CLAUSES = 16
 SNIPPET_CHARS = 120
 MAX_SNIPPETS = 2
-_MAX_HITS = 50
+_MAX_HITS = 20          # occurrences per clause considered for snippets
 
 _SPLIT = re.compile(r"[^\w]+|_+")
 _SENTENCE_RE = re.compile("[。！？；!?;\n]")

@@ -91,16 +91,32 @@ _PAREN_UNIT_RE = re.compile(r"[(（][^)）]{1,4}[)）]")
 
 def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tuple[str, int]:
     """The noun phrase after the measure word (开展3轮|入户走访) and its end."""
-    rules = rules or load_metric_rules()
     pos = q.end
     m = _PAREN_UNIT_RE.match(text, pos)  # 81家(项)
     if m:
         pos = m.end()
-    i, limit, in_quote = pos, min(len(text), pos + POST_MAX), False
+    # everything read lies in the POST_MAX characters after pos and the one after them
+    window = text[pos:pos + POST_MAX + 1]
+    if rules is None or rules is load_metric_rules():
+        metric, used = _post_default(window, q.unit == "%")
+    else:
+        metric, used = _post_window(window, q.unit == "%", rules)
+    return (metric, q.end) if used < 0 else (metric, pos + used)
+
+
+@lru_cache(maxsize=8192)
+def _post_default(window: str, percent: bool) -> tuple[str, int]:
+    return _post_window(window, percent, load_metric_rules())
+
+
+def _post_window(window: str, percent: bool, rules: MetricRules) -> tuple[str, int]:
+    """`post_metric` on the characters after the measure word: (metric, its end in
+    ``window``), or ("", -1) when no noun phrase follows."""
+    i, limit, in_quote = 0, min(len(window), POST_MAX), False
     while i < limit:
-        ch = text[i]
+        ch = window[i]
         if ch in OPEN_QUOTES:
-            if i > pos + 1 and not in_quote:
+            if i > 1 and not in_quote:
                 break
             in_quote = True
         elif ch in CLOSE_QUOTES:
@@ -110,7 +126,7 @@ def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tup
         elif ch in CLAUSE_BREAKS or ch in "(（/／" or ch.isdigit():
             break
         i += 1
-    raw = text[pos:i]
+    raw = window[:i]
     plain_at = [j for j, ch in enumerate(raw) if ch not in QUOTE_CHARS]  # unquoted index → raw index
     tokens = _cut(unquote(raw))
 
@@ -123,12 +139,12 @@ def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tup
         return got
 
     def end_of(n_chars: int) -> int:
-        return pos + (plain_at[n_chars - 1] + 1 if n_chars else 0)
+        return plain_at[n_chars - 1] + 1 if n_chars else 0
 
     words: list[str] = []
     used = 0
     for k, tok in enumerate(tokens):
-        if tok in rules.copula and words and q.unit != "%":
+        if tok in rules.copula and words and not percent:
             rest = until_cut(tokens[k + 1:])
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
@@ -138,19 +154,19 @@ def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tup
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
         if tok in rules.post_cut:
-            if k == 0 and q.unit == "%" and tok in ("是", "为"):
+            if k == 0 and percent and tok in ("是", "为"):
                 rest = until_cut(tokens[1:])
                 if rest:
                     return "".join(rest) + rules.percent_suffix, end_of(len(tok) + len("".join(rest)))
             break
         words.append(tok)
         used += len(tok)
-    if i < len(text) and text[i].isdigit():
+    if i < len(window) and window[i].isdigit():
         while words and words[-1] in rules.post_strip_suffix:  # 企业对接融资超|30亿元
             used -= len(words.pop())
     metric = "".join(words).strip()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in metric):
-        return "", q.end
+        return "", -1
     return metric, end_of(used)
 
 
@@ -166,8 +182,21 @@ def pre_metric(phrase: str, unit: str = "", qualifier_word: str = "",
                rules: MetricRules | None = None) -> str:
     """The phrase before the number (非公企业党组织覆盖率达到|97.7%), peeled.
     ``qualifier_word`` is what stands between the phrase and the number (约占, 超过)."""
-    rules = rules or load_metric_rules()
-    phrase = re.sub(r"[(（][^()（）]*[)）]", "", unquote(phrase)).strip("()（） ")
+    if rules is None or rules is load_metric_rules():
+        return _pre_default(phrase, unit, qualifier_word)
+    return _pre_metric(phrase, unit, qualifier_word, rules)
+
+
+@lru_cache(maxsize=8192)
+def _pre_default(phrase: str, unit: str, qualifier_word: str) -> str:
+    return _pre_metric(phrase, unit, qualifier_word, load_metric_rules())
+
+
+_PAREN_RE = re.compile(r"[(（][^()（）]*[)）]")
+
+
+def _pre_metric(phrase: str, unit: str, qualifier_word: str, rules: MetricRules) -> str:
+    phrase = _PAREN_RE.sub("", unquote(phrase)).strip("()（） ")
     phrase = rules.drop_re.sub("", phrase)
     tokens = [t for t in _cut(phrase) if t.strip() and t not in rules.drop_inner]
     for marker in rules.list_marker:
@@ -261,7 +290,17 @@ def change_metric(base: str, phrase: str, verb: str, rules: MetricRules | None =
 
 
 def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
-    rules = rules or load_metric_rules()
+    if rules is None or rules is load_metric_rules():
+        return _clean_default(metric)
+    return _clean_metric(metric, rules)
+
+
+@lru_cache(maxsize=8192)
+def _clean_default(metric: str) -> str:
+    return _clean_metric(metric, load_metric_rules())
+
+
+def _clean_metric(metric: str, rules: MetricRules) -> str:
     for adj in rules.adjectives:
         if metric.startswith(adj) and len(metric) > len(adj) + 1:
             metric = metric[len(adj):]

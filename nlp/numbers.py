@@ -275,12 +275,44 @@ def _match_unit(text: str, pos: int, lex: QuantityLexicon) -> tuple[str, str]:
     return (m.group(), lex.units[m.group()]) if m else ("", "")
 
 
+# quantity_at reads at most this many characters before the numeral and after it
+# (qualifiers, vague words, units, compound suffix, 以上/左右, /年); generous bounds
+_CONTEXT_BEFORE, _CONTEXT_AFTER = 8, 24
+
+
 def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Quantity | None:
     """The quantity whose numeral is the regex match ``m`` of NUMERAL_RE, if any."""
     lex = lex or load_lexicon()
     s, e = m.span()
-    numeral = m.group(0)
-    if m.group("ar"):
+    before = text[max(0, s - _CONTEXT_BEFORE):s]
+    groups = m.group("ar", "mul", "cn")
+    after = text[e:e + _CONTEXT_AFTER]
+    if lex is load_lexicon():
+        found = _context_default(before, groups, after)
+    else:
+        found = _context_quantity(before, groups, after, lex)
+    if found is None:
+        return None
+    value, unit, qualifier, start, end, unit_start, per = found
+    shift = s - len(before)
+    return Quantity(value=value, unit=unit, qualifier=qualifier, start=start + shift, end=end + shift,
+                    num_start=s, num_end=e, numeral=m.group(0), unit_start=unit_start + shift, per=per)
+
+
+@lru_cache(maxsize=8192)
+def _context_default(before: str, groups: tuple, after: str) -> tuple | None:
+    return _context_quantity(before, groups, after, load_lexicon())
+
+
+def _context_quantity(left: str, groups: tuple, right: str, lex: QuantityLexicon) -> tuple | None:
+    """`quantity_at` on the numeral with the few characters around it (the
+    same contexts recur, so this is cached): the fields of the Quantity, its
+    offsets in ``left + numeral + right``."""
+    ar, mul, cn = groups
+    numeral = ar + mul if ar else cn
+    text = left + numeral + right
+    s, e = len(left), len(left) + len(numeral)
+    if ar:
         if s > 0 and (_ascii_alnum(text[s - 1]) or text[s - 1] in ".．"):
             return None
     elif s > 0 and (text[s - 1] in CN_CHARS
@@ -295,7 +327,7 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
         if pos < len(text) and text[pos] in CN_BIG_UNITS:  # 350多万名, 5000余万元
             scale = Decimal(CN_BIG_UNITS[text[pos]])
             pos += 1
-    if m.group("ar") and pos < len(text) and text[pos] == " ":
+    if ar and pos < len(text) and text[pos] == " ":
         pos += 1
     unit_start = pos
     written, unit = _match_unit(text, pos, lex)
@@ -310,12 +342,12 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
             text[end + len(lex.compound_suffix):end + len(lex.compound_suffix) + 1] not in lex.compound_not_before:
         unit += lex.compound_suffix  # 家次, 个次, 台次: a count of visits or services
         end += len(lex.compound_suffix)
-    if m.group("ar") and unit not in ("%", "‰") and end < len(text) and _ascii_alnum(text[end]):
+    if ar and unit not in ("%", "‰") and end < len(text) and _ascii_alnum(text[end]):
         return None  # 5G, 3D …
-    if m.group("cn") and text.endswith(lex.vague, 0, s) and not text.endswith(lex.not_vague, 0, s):
+    if cn and text.endswith(lex.vague, 0, s) and not text.endswith(lex.not_vague, 0, s):
         return None  # 数十家, 几百人
     before, q_start, word = _qualifier_before(text, s, lex)
-    bare = m.group("cn") and numeral[0] in MULTIPLIERS and numeral[0] != "十"
+    bare = cn and numeral[0] in MULTIPLIERS and numeral[0] != "十"
     if bare and not (word in lex.bare_ok or qualifier != "exact"):
         return None
     if word in lex.before_only_bare and not bare:
@@ -323,11 +355,11 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
     if before != "exact":
         qualifier = before
     try:
-        if m.group("cn"):
+        if cn:
             value = Decimal(parse_chinese(numeral, bare=bool(bare)))
         else:
-            value = Decimal(m.group("ar").replace(",", ""))
-            for ch in m.group("mul"):
+            value = Decimal(ar.replace(",", ""))
+            for ch in mul:
                 value *= MULTIPLIERS[ch]
         if factor is not _ONE or scale is not _ONE:
             value = value * factor * scale
@@ -340,8 +372,7 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
             qualifier = lex.after_unit[am.group()]
     pm = _PER_RE.match(text, end)
     per = pm.group(1) if pm else ""
-    return Quantity(value=value, unit=unit, qualifier=qualifier, start=q_start, end=end,
-                    num_start=s, num_end=e, numeral=numeral, unit_start=unit_start, per=per)
+    return value, unit, qualifier, q_start, end, unit_start, per
 
 
 _PERCENT_WORDS_RE = re.compile(rf"百分之(?P<num>\d+(?:\.\d+)?|{CN_DECIMAL}|[{CN_CHARS}]+)")

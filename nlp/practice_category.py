@@ -40,7 +40,9 @@ def load_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(cues)
 
 
+@lru_cache(maxsize=8192)
 def categorize(name: str, kind: str = "", clause: str = "") -> str:
+    """The category of a practice named ``name`` (pure; cached)."""
     lex = load_lexicon()
     if name in lex.programmes and lex.programmes[name]:
         return lex.programmes[name]

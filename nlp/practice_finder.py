@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from nlp.practice_lexicon import PracticeLexicon
 
@@ -81,11 +82,34 @@ LEVEL_RE = re.compile(rf"[{NUM_CHARS}]级")
 SPEECH_RE = re.compile("[，。；！？,;!?：:]|" + "|".join(INTERROGATIVE))
 
 
+_CONTROL_RE = re.compile(r"[\r\n\t]+")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"[\r\n\t]+", "", text).strip()
+    return _CONTROL_RE.sub("", text).strip()
+
+
+@lru_cache(maxsize=8192)
+def _quote_content(raw: str) -> tuple[str, bool]:
+    """(content, speech) of the text inside a quote: long ones, sentences and questions are speech."""
+    content = _clean(raw)
+    return content, len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
 
 
 CLAUSE_END_RE = re.compile("[" + re.escape("".join(CLAUSE_END)) + "]")
+
+
+@lru_cache(maxsize=8192)
+def _structural(content: str) -> bool:
+    """`PracticeFinder.structural` (pure, cached)."""
+    parts = [p for p in SPLIT_RE.split(content) if p]
+    if len(parts) >= 2 and not content.endswith(("+", "＋")):
+        return "+" in content or "＋" in content
+    if PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content):
+        return True
+    parts = content.split("、")           # 一楼一支部、多楼一总支、片区一党委
+    return len(parts) >= 2 and all("一" in p and len(p) <= 6 for p in parts) and \
+        any(ONE_PAIR_RE.match(p) for p in parts)
 
 
 def _split_parts(name: str) -> list[str]:
@@ -119,11 +143,19 @@ class PracticeFinder:
 
         kinds_q = [k.word for k in self.kinds if k.after_quote or k.adjacent]
         self.kind_after_re = re.compile("(?=(" + "|".join(re.escape(w) for w in kinds_q) + "))")
+        self.verbs_by_first: dict[str, list[str]] = {}
+        self.verbs_by_last: dict[str, list[str]] = {}   # each longest first, as lex.verbs
+        for v in lex.verbs:
+            self.verbs_by_first.setdefault(v[0], []).append(v)
+            self.verbs_by_last.setdefault(v[-1], []).append(v)
+        self.verb_re = _alternation(lex.verbs)     # literal branches: re scans for their first characters
+        self.quote_verb_set = frozenset(lex.quote_verbs)
+        self._memo: dict[tuple, object] = {}      # pure results keyed by short strings
         self._text: str | None = None
         self._ends: set[int] = set()
         self._quote_ends: set[int] = set()
         self._end_list: list[int] = []
-        self._clause_starts: list[int] = [0]
+        self._reversed: str | None = None
 
     # -- per-text index of verb positions ------------------------------------------
     def index(self, text: str) -> None:
@@ -131,22 +163,28 @@ class PracticeFinder:
         if self._text is text:
             return
         ends, quote_ends = set(), set()
-        quote_verbs = set(self.lex.quote_verbs)
-        for v in self.lex.verbs:
-            i = text.find(v)
-            while i != -1:
-                ends.add(i + len(v))
-                if v in quote_verbs:
-                    quote_ends.add(i + len(v))
-                i = text.find(v, i + 1)
+        quote_verbs, by_first, startswith = self.quote_verb_set, self.verbs_by_first, text.startswith
+        search = self.verb_re.search
+        m = search(text)
+        while m:                                        # every position where a verb starts
+            i = m.start()
+            for v in by_first[text[i]]:
+                if startswith(v, i):
+                    ends.add(i + len(v))
+                    if v in quote_verbs:
+                        quote_ends.add(i + len(v))
+            m = search(text, i + 1)
         self._text, self._ends, self._quote_ends, self._end_list = text, ends, quote_ends, sorted(ends)
-        self._clause_starts = [0] + [m.end() for m in CLAUSE_END_RE.finditer(text)]
+        self._reversed = None
 
     def clause_start(self, pos: int) -> int:
-        """Start of the clause (after ，。；：！？ or a newline) that holds `pos` in the indexed text."""
-        import bisect
-
-        return self._clause_starts[bisect.bisect_right(self._clause_starts, pos) - 1]
+        """Start of the clause (after ，。；：！？ or a newline) that holds `pos` in the indexed text:
+        the last clause end before `pos` is the first a search of the reversed text finds."""
+        if self._reversed is None:
+            self._reversed = self._text[::-1]
+        n = len(self._reversed)
+        m = CLAUSE_END_RE.search(self._reversed, n - pos)
+        return n - m.start() if m else 0
 
     # -- small predicates ---------------------------------------------------
     def verb_ending_at(self, text: str, pos: int, quote: bool = False) -> bool:
@@ -168,13 +206,25 @@ class PracticeFinder:
         if i < 0 or self._end_list[i] < max(lo + 2, pos - within):
             return None
         end = self._end_list[i]
-        for v in self.lex.verbs:                # longest first
+        for v in self.verbs_by_last.get(text[end - 1], ()):     # longest first
             if end - len(v) >= lo and text.startswith(v, end - len(v)):
                 return end - len(v)
         return None
 
     def ends_with_kind(self, name: str, flag: str) -> str:
         """The longest kind word with `flag` that ends `name` (and is not all of it)."""
+        key = ("kind", name, flag)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._ends_with_kind(name, flag)
+            self._trim_memo()
+        return found
+
+    def _trim_memo(self) -> None:
+        if len(self._memo) > 50_000:        # bounded: a long ingest keeps no more than this
+            self._memo.clear()
+
+    def _ends_with_kind(self, name: str, flag: str) -> str:
         if flag == "inside" and ("、" in name or "—" in name):   # a list, not a name
             return ""
         for w in self.kind_words[flag].get(name[-1:], ()):
@@ -189,6 +239,14 @@ class PracticeFinder:
 
     def is_generic(self, prefix: str) -> bool:
         """Only generic words (党建, 服务, 治理 …) before the kind: 党建制度, 服务治理体系."""
+        key = ("generic", prefix)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._is_generic(prefix)
+            self._trim_memo()
+        return found
+
+    def _is_generic(self, prefix: str) -> bool:
         from nlp.segment import get_segmenter
 
         words = [w for w in get_segmenter().cut(prefix) if w.strip()]
@@ -205,6 +263,8 @@ class PracticeFinder:
 
     def kind_after(self, text: str, pos: int, long: bool = False) -> tuple[str, int, int]:
         """The kind phrase right after a quote: (kind word, phrase start, phrase end) or ("", pos, pos)."""
+        import bisect
+
         start = pos
         de = text.startswith("的", pos)
         if de:
@@ -212,22 +272,33 @@ class PracticeFinder:
         limit = min(len(text), start + (32 if long else (10 if de else 14)))
         m = (LONG_STOP_RE if long else WINDOW_STOP_RE).search(text, start, limit)
         end = m.start() if m else limit
-        ends = self._ends
-        for p in range(start + 2, end + 1):
-            if p in ends:               # no action verb inside a kind phrase
-                end = p - 2
-                break
-        best = ("", pos, pos)
-        if text[start:start + 1] in ("为", "是") or self.block_tail_re.search(text, start, end):
+        i = bisect.bisect_left(self._end_list, start + 2)
+        if i < len(self._end_list) and self._end_list[i] <= end:
+            end = self._end_list[i] - 2     # no action verb inside a kind phrase
+        # the rest reads text[start:end] and the character after it only
+        key = ("after", text[start:end], text[end:end + 1], de, long)
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._kind_in(key[1], key[2], de, long)
+            self._trim_memo()
+        word, a, b = found
+        return (word, start + a, start + b) if word else ("", pos, pos)
+
+    def _kind_in(self, phrase: str, after: str, de: bool, long: bool) -> tuple[str, int, int]:
+        """`kind_after` on the phrase window (offsets in it); ``after``: the character after it."""
+        best = ("", 0, 0)
+        end = len(phrase)
+        if phrase[:1] in ("为", "是") or self.block_tail_re.search(phrase):
             return best                         # 以“X”为架构: a predicate, not a kind phrase
         kinds = self.lex.kinds
-        for m in self.kind_after_re.finditer(text, start, end):
+        for m in self.kind_after_re.finditer(phrase):
             k = kinds[m.group(1)]
             i, stop = m.start(), m.start() + len(k.word)
-            if not (k.after_quote or (k.adjacent and not de and not long and i == start)):
+            if not (k.after_quote or (k.adjacent and not de and not long and i == 0)):
                 continue
-            if stop <= end and (stop >= len(text) or text[stop] in AFTER_OK) and stop > best[2]:
-                best = (k.word, start, stop)
+            nxt = phrase[stop] if stop < end else after
+            if stop <= end and (nxt == "" or nxt in AFTER_OK) and stop > best[2]:
+                best = (k.word, 0, stop)
         return best
 
     # -- rule 1: quotes -------------------------------------------------------
@@ -236,8 +307,7 @@ class PracticeFinder:
         out = []
         for pattern in (QUOTE_RE, INNER_QUOTE_RE):
             for m in pattern.finditer(text):
-                content = _clean(m.group(1))
-                speech = len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
+                content, speech = _quote_content(m.group(1))
                 out.append(Quote(content, m.start(), m.end(), speech))
         out.sort(key=lambda q: q.start)
         return out
@@ -259,14 +329,7 @@ class PracticeFinder:
 
     def structural(self, content: str) -> bool:
         """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
-        parts = [p for p in SPLIT_RE.split(content) if p]
-        if len(parts) >= 2 and not content.endswith(("+", "＋")):
-            return "+" in content or "＋" in content
-        if PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content):
-            return True
-        parts = content.split("、")           # 一楼一支部、多楼一总支、片区一党委
-        return len(parts) >= 2 and all("一" in p and len(p) <= 6 for p in parts) and \
-            any(ONE_PAIR_RE.match(p) for p in parts)
+        return _structural(content)
 
     def governed(self, text: str, start: int) -> bool:
         """An action verb at most 2 characters before the quote, in the same clause."""

@@ -42,6 +42,7 @@ class FigureRules:
     fixed_re: re.Pattern | None
     name_kinds: tuple[str, ...]
     period_re: re.Pattern
+    tail_len: int                                # characters after a quantity the rules read
 
 
 def _compile_rule(rule: dict[str, str]) -> tuple[Any, Any, Any, Any]:
@@ -82,6 +83,7 @@ def load_rules() -> FigureRules:
         fixed_re=re.compile("|".join(map(re.escape, fixed))) if fixed else None,
         name_kinds=tuple(ex.get("name_kinds_after_cn_count", [])),
         period_re=re.compile(_first_chars(periods) + "(?:" + "|".join(f"(?:{p})" for p in periods) + ")"),
+        tail_len=max([4, *map(len, ex.get("name_kinds_after_cn_count", []))]),
     )
 
 
@@ -89,25 +91,31 @@ def load_rules() -> FigureRules:
 
 
 @lru_cache(maxsize=None)
-def _last_break_re(chars: str) -> re.Pattern:
-    return re.compile("(?s).*[" + re.escape(chars) + "]")
+def _break_re(chars: str) -> re.Pattern:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
 class _Layout:
-    """Clause, sentence and paragraph starts around a position, found with
-    `str.rfind` inside the paragraph (no per-character pass over the text)."""
+    """Clause, sentence and paragraph starts around a position. The last break
+    before a position is the first one a forward search of the reversed text
+    finds (a short search in C, no pass over the whole text per kind of break)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self._reversed: str | None = None
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
         end = self.text.find("\n", pos)
         return self.text.rfind("\n", 0, pos) + 1, (len(self.text) if end < 0 else end)
 
     def _last(self, chars: str, pos: int) -> int:
-        lo = self.text.rfind("\n", 0, pos) + 1
-        m = _last_break_re(chars).match(self.text, lo, pos)  # greedy: backs off to the last break
-        return m.end() if m else lo
+        """After the last of ``chars`` before ``pos`` in its paragraph, else the paragraph start.
+        (Every break set holds the newline, so the search never leaves the paragraph.)"""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        n = len(self.text)
+        m = _break_re(chars).search(self._reversed, n - pos)
+        return n - m.start() if m else 0
 
     def clause_start(self, pos: int) -> int:
         text = self.text
@@ -157,7 +165,7 @@ def _quoted_names(text: str, rules: FigureRules) -> tuple[_Intervals, _Intervals
     (党建+服务) or a practice kind follows it (“双百”行动, “三张清单”)."""
     names, quotes = [], []
     for m in _QUOTE_RE.finditer(text):
-        inner = next(g for g in m.groups() if g is not None)
+        inner = m.group(m.lastindex)      # the one group of the alternation that matched
         if not _NUMERAL_CHAR_RE.search(inner):
             continue  # only quotes holding a numeral matter here
         span = (m.start() + 1, m.end() - 1)
@@ -221,25 +229,41 @@ def _mentions(text: str, lists: dict[str, Any]) -> tuple[list[tuple[int, int, st
 # ------------------------------------------------------------- exclusions
 
 def _excluded(text: str, q: Quantity, rules: FigureRules) -> bool:
-    before = text[max(0, q.num_start - 16):q.num_start]
-    after = text[q.unit_start:q.unit_start + 12]
+    """The rules read only a few characters around the quantity: decide on those
+    (cached, the same contexts recur across a corpus)."""
+    key = (text[max(0, q.num_start - 16):q.num_start], q.numeral,
+           text[q.unit_start:q.unit_start + 12], text[q.end:q.end + rules.tail_len])
+    if rules is load_rules():
+        return _excluded_default(*key)
+    return _excluded_context(*key, rules)
+
+
+@lru_cache(maxsize=8192)
+def _excluded_default(before: str, numeral: str, after: str, tail: str) -> bool:
+    return _excluded_context(before, numeral, after, tail, load_rules())
+
+
+def _excluded_context(before: str, numeral: str, after: str, tail: str, rules: FigureRules) -> bool:
+    """``before``: 16 characters before the numeral; ``after``: 12 from the unit on;
+    ``tail``: ``rules.tail_len`` after the whole quantity."""
+    tail4 = tail[:4]
 
     def hit(rule) -> bool:
         b, n, a, t = rule
-        return ((n is None or n.search(q.numeral) is not None)
+        return ((n is None or n.search(numeral) is not None)
                 and (a is None or a.search(after) is not None)
                 and (b is None or b.search(before) is not None)
-                and (t is None or t.search(text[q.end:q.end + 4]) is not None))
+                and (t is None or t.search(tail4) is not None))
 
     if any(hit(r) for r in rules.keep):
         return False
-    if ((rules.drop_number is not None and rules.drop_number.search(q.numeral))
+    if ((rules.drop_number is not None and rules.drop_number.search(numeral))
             or (rules.drop_after is not None and rules.drop_after.search(after))
             or (rules.drop_before is not None and rules.drop_before.search(before))):
         return True
     if any(hit(r) for r in rules.drop):
         return True
-    if q.chinese and any(text.startswith(k, q.end) for k in rules.name_kinds):
+    if not numeral[:1].isdigit() and tail.startswith(rules.name_kinds):
         return True  # 三张清单, 三项机制: a count that names something
     return False
 
@@ -304,8 +328,7 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         cands.append(_Candidate(q))
     cands = _merge_changes(text, cands, layout)
     mentions, main_park = _mentions(text, lists)
-    periods = [(m.start(), m.end(), m.group(0)) for m in rules.period_re.finditer(text)]
-    period_ends = [p[1] for p in periods]
+    sentence_periods: dict[int, list[tuple[int, str]]] = {}
     cumul = [m.start() for m in re.finditer("累计", text)]
     mention_ends = [m[1] for m in mentions]
     figures: list[dict[str, Any]] = []
@@ -341,10 +364,7 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         while start < end and text[start].isspace():
             start += 1
         prev_end, prev_q_end = end, q.end
-        period = None
-        k = bisect_right(period_ends, q.start)
-        if k and periods[k - 1][0] >= sent0:
-            period = periods[k - 1][2]
+        period = _period_before(text, rules.period_re, sent0, q.start, sentence_periods)
         if q.per:
             period = "每" + q.per
         k = bisect_right(cumul, q.start - 2)
@@ -369,6 +389,27 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
     return figures
 
 
+_SENTENCE_BREAK_RE = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
+
+
+def _period_before(text: str, period_re: re.Pattern, sent0: int, pos: int,
+                   seen: dict[int, list[tuple[int, str]]]) -> str | None:
+    """The last period phrase of the sentence starting at ``sent0`` that ends by ``pos``.
+    No period phrase holds a sentence break, so scanning the sentence alone (with
+    the break after it, for lookaheads) finds what a scan of the whole text finds."""
+    found = seen.get(sent0)
+    if found is None:
+        m = _SENTENCE_BREAK_RE.search(text, sent0)
+        stop = m.end() if m else len(text)
+        found = seen[sent0] = [(m.end(), m.group(0)) for m in period_re.finditer(text, sent0, stop)]
+    period = None
+    for end, phrase in found:
+        if end > pos:
+            break
+        period = phrase
+    return period
+
+
 def _subject(mentions, ends, main_park: str, pos: int, para0: int) -> str:
     """The park/organisation mentioned last before ``pos`` in its paragraph (so
     in its sentence when the sentence has one), else the document's main park."""
@@ -390,7 +431,10 @@ class FiguresComponent:
         load_metric_rules()
 
     def match(self, doc) -> list[dict[str, Any]]:
-        return find_figures(doc.text, doc.user_data.get("dangjian") or {})
+        text = doc.user_data.get("text")
+        if not isinstance(text, str):   # spaCy rebuilds doc.text on every read: once, when new_doc did not set it
+            text = doc.user_data["text"] = doc.text
+        return find_figures(text, doc.user_data.get("dangjian") or {})
 
     def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
         doc.user_data.setdefault("dangjian", {})[self.list_name] = items

@@ -86,6 +86,7 @@ class _Subjects:
 
         self._bisect = bisect
         self.text = text
+        self._reversed: str | None = None
         found = []
         for key in ("organizations", "parks"):
             for item in lists.get(key, []) or []:
@@ -97,12 +98,21 @@ class _Subjects:
         parks = lists.get("parks") or []
         self.main = parks[0].get("name", "") if parks else ""
 
+    def sentence_start(self, start: int) -> int:
+        """After the last sentence end in the 300 characters before `start`, else 0
+        (a forward search of the reversed text: the last break is its first match)."""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        n = len(self.text)
+        m = SENTENCE_END.search(self._reversed, n - start, n - max(0, start - 300))
+        return n - m.start() if m else 0
+
     def before(self, start: int) -> str:
         """The park or organisation mentioned last before `start` in its sentence, else the main (first) park."""
-        sentence_start = 0
-        for m in SENTENCE_END.finditer(self.text, max(0, start - 300), start):
-            sentence_start = m.end()
         i = self._bisect.bisect_right(self.ends, start) - 1
+        if i < 0:
+            return self.main
+        sentence_start = self.sentence_start(start)
         while i >= 0 and self.found[i][0] >= sentence_start:
             if self.found[i][1] >= sentence_start:
                 return self.found[i][2]
@@ -165,9 +175,9 @@ class PracticesComponent:
         return self._finder
 
     def match(self, doc) -> list[dict[str, Any]]:
-        text = doc.user_data.get("_text")
-        if not isinstance(text, str):   # spaCy rebuilds doc.text on every access: cache it once
-            text = doc.user_data["_text"] = doc.text
+        text = doc.user_data.get("text")
+        if not isinstance(text, str):   # spaCy rebuilds doc.text on every read: once, when new_doc did not set it
+            text = doc.user_data["text"] = doc.text
         return extract_practices(self.finder, text, doc.user_data.get("dangjian", {}))
 
     def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:

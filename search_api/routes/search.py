@@ -12,6 +12,7 @@ from search_api.models import DocumentHit, FigureHit, PracticeHit, SearchOut, Sn
 from search_api.views import figure_out, practice_out
 
 router = APIRouter(tags=["search"])
+FACET_VALUES = 30          # most frequent values shown per facet
 
 
 def snippet_html(text: str, start: int, highlights: list[tuple[int, int]]) -> str:
@@ -65,6 +66,7 @@ def run_search(store, q: str, park: str | None, province: str | None, year: int 
         page = store.search(SearchQuery(q=q, park=park, province=province, year=year, outlet=outlet,
                                         limit=limit, offset=offset))
         items = [document_hit(h) for h in page.items]
-    facets = {name: {str(k): int(v) for k, v in counts.items()} for name, counts in (page.facets or {}).items()}
+    facets = {name: {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])[:FACET_VALUES]}
+              for name, counts in (page.facets or {}).items()}
     return SearchOut(kind=kind, items=items, total=page.total, limit=limit, offset=offset, facets=facets,
                      timed_out_facets=list(page.timed_out_facets or []))

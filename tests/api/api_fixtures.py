@@ -85,13 +85,7 @@ API_KEY = "test-key-123"
 
 
 def new_store(path: Path):
-    """SQLiteStore; the in-memory stand-in if kb.sqlite is missing or DANGJIAN_TEST_API_STORE=memory."""
-    try:
-        if os.environ.get("DANGJIAN_TEST_API_STORE") == "memory":
-            raise ImportError("memory store asked for")
-        from kb.sqlite import SQLiteStore
-    except ImportError:
-        from memstore import MemoryStore
+    """The embedded store the API runs on by default."""
+    from kb.sqlite import SQLiteStore
 
-        return MemoryStore(str(path))
     return SQLiteStore(str(path))

@@ -56,7 +56,7 @@ def test_sqlite_two_writer_processes(tmp_path):
 
 
 def test_sqlite_open_reader_sees_other_writer(tmp_path):
-    from conftest import record_a
+    from kb_cases import record_a
 
     location = str(tmp_path / "store")
     reader = SQLiteStore(location, index_heap=15_000_000)

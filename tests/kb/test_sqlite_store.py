@@ -11,7 +11,7 @@ from kb import sqlite_write as kb_write
 from kb.sqlite import SQLiteStore
 from kb.store import SearchQuery, StoreError
 
-from conftest import record, record_a, record_b, record_c
+from kb_cases import record, record_a, record_b, record_c
 
 A, B, C = "a000000000000001", "b000000000000002", "c000000000000003"
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from kb.store import SearchQuery, Store
 
-from conftest import TEXT_A, TEXT_B, record, record_a
+from kb_cases import TEXT_A, TEXT_B, record, record_a
 
 JIA = "甲城高新技术产业开发区"
 BING = "丙州经济开发区"
