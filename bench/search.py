@@ -31,6 +31,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+# bench/ingest.py would shadow the ingest package: import from the repository root
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "bench"]
+sys.path.insert(0, str(ROOT))
 QUERIES = [
     "楼宇 党建", "党员 服务", "非公 企业", "党群 服务中心", "园区 党委", "流动 党员", "网格 党支部",
     "红色 物业", "产业 发展", "志愿 服务", "两新 组织", "党组织 覆盖", "人才 服务", "商务 楼宇",
@@ -166,7 +169,6 @@ def main() -> int:
     ap.add_argument("--keep", type=Path, help="build the stores here and keep them")
     args = ap.parse_args()
     small = args.small or max(1, args.docs // 10)
-    sys.path.insert(0, str(ROOT))
     from ingest.pipeline import process_file
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-search-", dir=args.keep))

@@ -14,9 +14,30 @@ Pure functions over plain data, shared by every backend:
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 from typing import Any, Callable, Iterable, Mapping
 
 from kb.records import park_key
+
+# Words that name a kind of zone, not one zone: a report calls its own park
+# "高新区" or "开发区" for short, so such an alias never joins two parks.
+GENERIC_EXTRA = ("区", "园", "园区", "全区", "本区", "该区", "辖区", "片区", "新区", "城区", "市区",
+                 "街道", "社区", "商圈", "楼宇", "中心", "基地", "示范区")
+
+
+@lru_cache(maxsize=1)
+def generic_park_names() -> frozenset[str]:
+    from importlib import resources
+
+    text = resources.files("nlp").joinpath("data", "parks_suffixes.txt").read_text(encoding="utf-8")
+    suffixes = {line.split("\t")[0].strip() for line in text.splitlines()
+                if line.strip() and not line.startswith("#")}
+    return frozenset(park_key(s) for s in suffixes | set(GENERIC_EXTRA))
+
+
+def is_generic(name: str) -> bool:
+    """True for a bare zone word (高新区, 开发区, 园区 …) that names no particular park."""
+    return park_key(name) in generic_park_names()
 
 
 def park_names(item: Mapping[str, Any]) -> list[str]:
@@ -41,6 +62,8 @@ def resolve(names: Iterable[str], owner_of: Mapping[str, str],
     names = list(names)
     owners: list[str] = []
     for name in names:
+        if is_generic(name):
+            continue
         owner = owner_of.get(park_key(name))
         if owner and owner not in owners:
             owners.append(owner)

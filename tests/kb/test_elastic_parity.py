@@ -11,7 +11,7 @@ import pytest
 from kb.copy import copy_store
 from kb.store import SearchQuery
 
-from conftest import make_store
+from kb_cases import make_store
 from es_server import make_es_store
 from synthetic import PARKS, make_record, make_records, corpus_paragraphs
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 import es_server
-from conftest import make_store, record_a, record_b, record_c
+from kb_cases import make_store, record_a, record_b, record_c
 from es_server import make_es_store
 from kb.elastic_bulk import BulkOptions, BulkWriteError, write_actions
 from kb.elastic_conn import connect, detect, distribution, split_credentials

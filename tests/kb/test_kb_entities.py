@@ -26,3 +26,13 @@ def test_entities_assign_parks_by_subject_org_and_default():
         "figures": ["北岸科技园", "创新港", "北岸科技园"], "practices": ["创新港"]}
     assert park_of("北岸园党工委", doc_parks) == "北岸科技园"
     assert park_of("", doc_parks) is None
+
+
+def test_entities_generic_alias_never_joins_two_parks():
+    from kb.entities import is_generic, resolve
+
+    owner_of = {"甲城高新区": "甲城高新区", "高新区": "甲城高新区"}
+    pid, merges = resolve(["乙州高新区", "高新区"], owner_of, lambda i: i in {"甲城高新区"})
+    assert (pid, merges) == ("乙州高新区", [])
+    assert is_generic("开发区") and is_generic("园区") and not is_generic("甲城高新区")
+    assert not is_generic("福田")

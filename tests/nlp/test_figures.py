@@ -323,3 +323,31 @@ def test_figures_component_match_is_pure_then_set_annotations():
     assert [(i["value"], i["unit"], i["metric"], i["subject"]) for i in items] == [(4, "个", "楼宇党建工作指导站", "汕头高新区")]
     comp(doc)
     assert doc.user_data["dangjian"]["figures"] == items
+
+
+# ------------------------------------------------------------- text layout (speed paths)
+
+def test_figures_layout_last_break_matches_naive_scan():
+    from nlp.components.figures import SEMI_BREAKS, SENTENCE_BREAKS, _Layout
+    from nlp.figure_metric import CLAUSE_BREAKS
+
+    text = "截至目前，园区共有党组织56个；党员120名。\n新增30名！其中（省、市）级5个\n\n末尾"
+    layout = _Layout(text)
+    for chars in (CLAUSE_BREAKS, SEMI_BREAKS, SENTENCE_BREAKS):
+        for pos in range(len(text) + 1):
+            naive = max((i + 1 for i in range(pos) if text[i] in chars), default=0)
+            assert layout._last(chars, pos) == naive, (chars, pos)
+
+
+def test_figures_period_last_in_sentence_before_number():
+    figs = find_figures("截至2023年底，园区共有党组织56个。今年新增党员30名，其中流动党员占三成。")
+    assert [(f["value"], f["unit"], f["period"]) for f in figs] == [
+        (56, "个", "截至2023年底"), (30, "名", "今年"), (30, "%", "今年")]
+
+
+def test_figures_same_context_twice_gives_own_spans():
+    # the second text repeats the first one's contexts (cached) at other offsets
+    first = find_figures("截至目前，累计服务企业120家次。")
+    second = find_figures("新闻。截至目前，累计服务企业120家次。")
+    assert [(f["value"], f["unit"], f["cumulative"], f["span"]) for f in first] == [(120, "家次", True, [5, 16])]
+    assert [(f["value"], f["unit"], f["cumulative"], f["span"]) for f in second] == [(120, "家次", True, [8, 19])]

@@ -225,3 +225,10 @@ def test_numbers_per_year():
 def test_numbers_several_in_order():
     got = [(q.number, q.unit) for q in find_quantities("设立党员先锋队389支、党员示范岗382个、党员责任区1107个")]
     assert got == [(389, "支"), (382, "个"), (1107, "个")]
+
+
+def test_numbers_context_cache_keeps_absolute_spans():
+    # same numeral and context at text start, in the middle and at the end
+    assert [(q.number, q.unit, q.span, q.unit_start) for q in find_quantities("56个")] == [(56, "个", (0, 3), 2)]
+    got = [(q.number, q.unit, q.qualifier, q.span) for q in find_quantities("党员120名以上，另有党员120名左右")]
+    assert got == [(120, "名", "at_least", (2, 8)), (120, "名", "approx", (13, 19))]

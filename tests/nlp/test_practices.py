@@ -191,3 +191,14 @@ def test_practice_lexicon_rejects_bad_flags(monkeypatch):
 
 def test_practice_category_of_programme():
     assert categorize("双向进入、交叉任职", "", "") == "governance"
+
+
+def test_practices_verb_index_and_clause_start_match_naive(finder):
+    text = "建立健全“红色引擎”机制，推进“三化”建设；打造党建品牌。\n开展活动"
+    finder.index(text)
+    lex = finder.lex
+    naive_ends = {i + len(v) for v in lex.verbs for i in range(len(text)) if text.startswith(v, i)}
+    assert finder._ends == naive_ends
+    for pos in range(len(text) + 1):
+        naive = max((i + 1 for i in range(pos) if text[i] in "，。；！？,;!?：:\n"), default=0)
+        assert finder.clause_start(pos) == naive, pos
