@@ -12,10 +12,12 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ingest.document import Document
-from ingest.errors import EmptyDocument
+from ingest.errors import EmptyDocument, TooLarge
 from ingest.metadata import find_metadata
 from ingest.normalize import normalize
 from ingest.readers import RawText, read_path
+
+MAX_CHARS = 1_000_000     # longest normalised text extracted as one document (spaCy's max_length)
 
 
 def build_document(raw: RawText) -> Document:
@@ -23,6 +25,12 @@ def build_document(raw: RawText) -> Document:
     norm = normalize(raw.text)
     if not norm.text.strip():
         raise EmptyDocument(raw.path, "no text left after reading and normalising")
+    if not any(ch.isalnum() for ch in norm.text):
+        raise EmptyDocument(raw.path, "no words left after reading and normalising (only punctuation "
+                                      "or symbols); check that the file is the report")
+    if len(norm.text) > MAX_CHARS:
+        raise TooLarge(raw.path, f"{len(norm.text)} characters of text is over the limit of {MAX_CHARS} "
+                                 "characters per document; split the file into separate reports")
     meta = find_metadata(norm.text, hints=raw.meta)
     return Document(
         text=norm.text,

@@ -145,7 +145,19 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
         raise UndecodableText(path, f"encoding ambiguous between {plausible[0][1]} and {plausible[1][1]} "
                                     "(text too short to tell); re-save it as UTF-8")
     score, codec, text = plausible[0]
+    if codec == "gb18030" and _reads_as_korean(data):
+        raise UndecodableText(path, "encoding not recognised: the bytes read as Korean (EUC-KR), whose "
+                                    "syllables GB18030 would turn into unrelated hanzi; re-save it as UTF-8")
     return _check_text(text, path, codec)
+
+
+def _reads_as_korean(data: bytes) -> bool:
+    """EUC-KR Hangul occupies GB2312's common-hanzi rows: Korean text would pass as Chinese.
+    Chinese GB text read as EUC-KR is at most ~2/3 Hangul (rows from 0xC9 on are hanja)."""
+    text = data[:200_000].decode("euc-kr", "replace")     # an invalid byte counts against Korean
+    non_ascii = [c for c in text if ord(c) > 127]
+    hangul = sum("\uac00" <= c <= "\ud7a3" for c in non_ascii)
+    return len(non_ascii) >= 20 and hangul >= 0.9 * len(non_ascii)     # 20+: a short Chinese text may be all Hangul rows
 
 
 @dataclass

@@ -70,7 +70,8 @@ def build_query(pq: ParsedQuery, filters: dict[str, Any]) -> dict[str, Any]:
     for clause in pq.clauses:
         should = []
         for field, boost in BOOSTS.items():
-            tokens = clause.terms if field.endswith("_seg") else clause.bigrams
+            # the *_seg stream overlaps (jieba full mode, kb.query.segment_terms): single terms only
+            tokens = (clause.terms if len(clause.terms) == 1 else ()) if field.endswith("_seg") else clause.bigrams
             if tokens:
                 should.append(_tokens_query(field, tokens, boost))
         must.append({"bool": {"should": should, "minimum_should_match": 1}})

@@ -2,9 +2,11 @@
 
 Two tantivy indexes: ``docs`` (one tantivy document per stored document) and
 ``items`` (one per practice and figure, kinds ``practice``/``figure``), so a
-document search pays for no kind filter. Text goes in twice: jieba words
-(`*_seg`, whitespace analyzer) and character bigrams (`*_bi`, for recall when
-segmentation of the query and of the text differ). The title is indexed
+document search pays for no kind filter. Text goes in twice: jieba full-mode words
+(`*_seg`, whitespace analyzer: every dictionary word wherever it occurs, see
+:func:`kb.query.segment_terms`) and character bigrams (`*_bi`). A clause that
+is one dictionary word of 3+ characters is one term query on the words; any
+other clause is a phrase over its bigrams (the costly kind of query). The title is indexed
 twice ahead of the body in both fields, so title words weigh more through
 BM25's term frequency without a title field to search (each extra field in
 a query costs a union over its postings). Facet
@@ -33,11 +35,9 @@ import tantivy
 from kb.query import ParsedQuery, bigram_text, is_cjk, segment_text, to_simplified
 from kb.store import StoreError
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PARTS = ("docs", "items")
-TEXT_FIELDS = ("body_seg", "body_bi")
 TITLE_REPEAT = 2                # title copies ahead of the body
-SEG_BOOST = 1.5                 # a whole-word match ranks above a bigram-only one
 RAW_FIELDS = ("id", "doc_id", "kind", "park", "province", "outlet", "category", "unit")
 FACET_SIZE = 500
 FACET_CACHE = 256
@@ -49,8 +49,8 @@ def _schema() -> tantivy.Schema:
     sb.add_text_field("doc_id", stored=True, tokenizer_name="raw")
     for name in RAW_FIELDS[2:]:
         sb.add_text_field(name, tokenizer_name="raw", fast=True)
-    for name in TEXT_FIELDS:
-        sb.add_text_field(name, tokenizer_name="dj_ws")
+    sb.add_text_field("body_seg", tokenizer_name="dj_ws", index_option="freq")   # term queries only
+    sb.add_text_field("body_bi", tokenizer_name="dj_ws")
     sb.add_integer_field("year", indexed=True, fast=True)
     sb.add_integer_field("date", indexed=False, fast=True)
     return sb.build()
@@ -234,23 +234,22 @@ class FullTextIndex:
         return tantivy.Query.phrase_query(self.schema, "body_bi", list(tokens))
 
     def build_query(self, pq: ParsedQuery, kind: str, filters: dict[str, Any]) -> tantivy.Query:
-        """Every clause must match: its bigrams, or — when the clause is one word
-        the segmenter splits differently from the bigrams — that word."""
+        """Every clause must match: the one word of the word field that answers it
+        exactly (`Clause.word`), else its bigrams in a row."""
         must = [] if kind == "doc" else [self._term("kind", kind)]
         for clause in pq.clauses:
-            if not clause.bigrams:
-                continue
-            q = self._bigrams(clause.bigrams)
-            if len(clause.terms) == 1 and clause.terms != clause.bigrams:
-                word = tantivy.Query.boost_query(self._term("body_seg", clause.terms[0]), SEG_BOOST)
-                q = tantivy.Query.boolean_query([(tantivy.Occur.Should, word), (tantivy.Occur.Should, q)])
-            must.append(q)
+            if clause.word:
+                must.append(self._term("body_seg", clause.word))
+            elif clause.bigrams:
+                must.append(self._bigrams(clause.bigrams))
         for field, value in filters.items():
             if value is None or value == "":
                 continue
             must.append(self._term(field, int(value) if field == "year" else str(value)))
         if not must:
             return tantivy.Query.all_query()
+        if len(must) == 1:
+            return must[0]
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
 
     def search(self, pq: ParsedQuery, kind: str = "doc", filters: dict[str, Any] | None = None,

@@ -5,7 +5,10 @@ characters dropped, NFKC width folding, OpenCC t2s so a traditional-script
 query finds the simplified store, lower case), splits it on anything that is
 not a letter or digit (so ``"``, ``*``, ``NEAR(``, ``:``, ``-`` … are plain
 separators) and segments each clause with the pipeline's segmenter. Backends
-build their own query objects from the clauses; all clauses must match.
+build their own query objects from the clauses; all clauses must match. A
+clause matches where its text occurs: one term of the word field when the
+clause is one dictionary word (`Clause.word`, see `segment_terms()`), else a
+phrase over character bigrams.
 
 `build_snippets()` finds the clauses (or, failing that, their words) in the
 stored normalised text and returns windows whose `start` and `highlights`
@@ -37,6 +40,7 @@ class Clause:
     text: str                                   # normalised clause, e.g. "楼宇党建"
     terms: tuple[str, ...]                      # segmenter words, lower case
     bigrams: tuple[str, ...]                    # tokens of the bigram field
+    word: str = ""                              # set when one term of the word field answers the clause
 
 
 @dataclass(frozen=True)
@@ -98,26 +102,47 @@ def bigram_text(text: str) -> str:
     return " ".join(bigram_tokens(text))
 
 
-def segment_terms(text: str) -> list[str]:
-    """Index words of `text`: the pipeline segmenter, lower case, no spaces."""
+def query_terms(text: str) -> list[str]:
+    """Words of a query clause: the pipeline segmenter (precise mode), lower case, no spaces."""
     from nlp.segment import get_segmenter
 
     terms = get_segmenter().index_terms(text)
     return [t for t in ("".join(w.split()) for w in terms) if t and not _SPLIT.fullmatch(t)]
 
 
-def segment_text(text: str) -> str:
-    """The words of `text` joined by spaces for a whitespace-analysed field.
+def segment_terms(text: str) -> list[str]:
+    """Index words of `text` (the `*_seg` fields of every backend): each dictionary
+    word of two or more characters wherever it occurs (jieba full mode, so a word
+    inside a longer one is there too) and the runs of other letters and digits.
 
-    Same words as `segment_terms()` (whitespace tokens vanish in the join,
-    punctuation tokens stay and can never match a query word), but one
-    `cut()` and one `lower()` per text, which matters at index time.
+    Positions in this stream overlap, so backends query it with single terms only.
     """
     from nlp.segment import get_segmenter
 
-    return " ".join(get_segmenter().cut(text)).lower()
+    return [t for t in get_segmenter().index_terms_all(text) if not _SPLIT.fullmatch(t)]
 
 
+def segment_text(text: str) -> str:
+    """`segment_terms()` joined by spaces, for a whitespace-analysed field."""
+    return " ".join(segment_terms(text))
+
+
+def _word_of(terms: tuple[str, ...], bigrams: tuple[str, ...]) -> str:
+    """The clause's one word when the word field alone answers it exactly: a
+    dictionary word of three or more CJK characters (two-character words are one
+    bigram already). Such a word occurs in a text exactly when `segment_terms()`
+    of the text holds it, which spares the bigram phrase (the costly query)."""
+    if len(terms) != 1 or terms == bigrams:
+        return ""
+    word = terms[0]
+    if len(word) < 3 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return ""
+    from nlp.segment import get_segmenter
+
+    return word if get_segmenter().has_word(word) else ""
+
+
+@lru_cache(maxsize=2048)
 def parse_query(q: str | None) -> ParsedQuery:
     text = normalize_query(q)
     clauses: list[Clause] = []
@@ -126,8 +151,9 @@ def parse_query(q: str | None) -> ParsedQuery:
         if not part or part in seen:
             continue
         seen.add(part)
-        terms = tuple(segment_terms(part)) or (part,)
-        clauses.append(Clause(part, terms, tuple(bigram_tokens(part))))
+        terms = tuple(query_terms(part)) or (part,)
+        bigrams = tuple(bigram_tokens(part))
+        clauses.append(Clause(part, terms, bigrams, _word_of(terms, bigrams)))
         if len(clauses) >= MAX_CLAUSES:
             break
     return ParsedQuery(text, tuple(clauses))

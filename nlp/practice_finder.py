@@ -213,16 +213,17 @@ class PracticeFinder:
 
     def ends_with_kind(self, name: str, flag: str) -> str:
         """The longest kind word with `flag` that ends `name` (and is not all of it)."""
-        key = ("kind", name, flag)
+        return self._memoized(self._ends_with_kind, name, flag)
+
+    def _memoized(self, fn, *args):
+        """``fn(*args)`` for a pure method ``fn`` of short strings, remembered (bounded)."""
+        key = (fn.__name__, *args)
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._ends_with_kind(name, flag)
-            self._trim_memo()
+            if len(self._memo) > 50_000:    # a long ingest keeps no more than this
+                self._memo.clear()
+            found = self._memo[key] = fn(*args)
         return found
-
-    def _trim_memo(self) -> None:
-        if len(self._memo) > 50_000:        # bounded: a long ingest keeps no more than this
-            self._memo.clear()
 
     def _ends_with_kind(self, name: str, flag: str) -> str:
         if flag == "inside" and ("、" in name or "—" in name):   # a list, not a name
@@ -239,12 +240,7 @@ class PracticeFinder:
 
     def is_generic(self, prefix: str) -> bool:
         """Only generic words (党建, 服务, 治理 …) before the kind: 党建制度, 服务治理体系."""
-        key = ("generic", prefix)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._is_generic(prefix)
-            self._trim_memo()
-        return found
+        return self._memoized(self._is_generic, prefix)
 
     def _is_generic(self, prefix: str) -> bool:
         from nlp.segment import get_segmenter
@@ -276,12 +272,7 @@ class PracticeFinder:
         if i < len(self._end_list) and self._end_list[i] <= end:
             end = self._end_list[i] - 2     # no action verb inside a kind phrase
         # the rest reads text[start:end] and the character after it only
-        key = ("after", text[start:end], text[end:end + 1], de, long)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._kind_in(key[1], key[2], de, long)
-            self._trim_memo()
-        word, a, b = found
+        word, a, b = self._memoized(self._kind_in, text[start:end], text[end:end + 1], de, long)
         return (word, start + a, start + b) if word else ("", pos, pos)
 
     def _kind_in(self, phrase: str, after: str, de: bool, long: bool) -> tuple[str, int, int]:
@@ -357,6 +348,8 @@ class PracticeFinder:
         # noun says what the run is (“A讲堂”“B厅”等阵地)
         etc_other = not kind and text.startswith("等", last.end) and text[last.end + 1:last.end + 2] not in PUNCT
         chain_ok = bool(kind) or bare_ok or (any(own) and not etc_other)
+        if not chain_ok and not any(own):
+            return []                           # every quote of the run would be skipped below
         out = []
         for q, own_ok in zip(chain, own):
             c = q.content
@@ -491,7 +484,7 @@ class PracticeFinder:
     # -- rule 4: numbered names take the parts listed beside them ------------------
     def absorb_parts(self, text: str, mentions: list[Mention], quotes: list[Quote]) -> set[int]:
         """Quotes (by start) that list the parts of a numbered name nearby
-        (“五力聚能” ← “政治引领力、…、园区凝聚力”; “三链融合” ← “党建链+产业链+人才链”):
+        (“四力提升” ← “组织力、…、凝聚力”; “三链融合” ← “党建链+产业链+人才链”):
         the name takes them as components and the quote as an alias."""
         import bisect
 

@@ -289,7 +289,7 @@ class OrganizationsComponent:
         for it in merged:
             names = it["names"]
             name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
-                                             n in text, len(n)))
+                                             n in text, len(n), "‘" not in n, n))
             park = self._park_of(name, names, parks, park_names, main)
             out.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
                         "kind": it["kind"], "park": park,
@@ -347,7 +347,7 @@ class OrganizationsComponent:
                 for c in companies:
                     cnames = {clean(n) for n in c["names"]}
                     if owner and owner in cnames:
-                        full = max(cnames, key=len)
+                        full = max(cnames, key=lambda n: (len(n), n))
                         it["_keys"].add(full + suf)
                         if full + suf not in {clean(n) for n in it["names"]}:
                             it["names"].add(full + suf)
