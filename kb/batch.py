@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Iterator
 from ingest.errors import BadRecords, IngestError
 from kb.store import StoreError
 
-BATCH_SIZE = 64
+BATCH_SIZE = 256
 
 
 @dataclass

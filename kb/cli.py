@@ -44,7 +44,7 @@ def main() -> None:
 @click.option("--report", "report_path", type=click.Path(path_type=Path),
               help="Write the JSON report here (default: <store>/ingest-report.json for a folder store).")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first file that fails.")
-@click.option("--batch-size", default=64, show_default=True, type=click.IntRange(1, 10000),
+@click.option("--batch-size", default=256, show_default=True, type=click.IntRange(1, 10000),
               help="Documents written per store transaction batch.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: when stderr is a terminal).")
 @click.option("--json", "as_json", is_flag=True, help="Print the whole report as JSON.")

@@ -111,9 +111,10 @@ def query_terms(text: str) -> list[str]:
 
 
 def segment_terms(text: str) -> list[str]:
-    """Index words of `text` (the `*_seg` fields of every backend): each dictionary
-    word of two or more characters wherever it occurs (jieba full mode, so a word
-    inside a longer one is there too) and the runs of other letters and digits.
+    """Index words of `text` (the `*_seg` fields of every backend): every
+    dictionary word wherever it occurs, a word inside a longer one included
+    (jieba full mode), each character alone, and the runs of other letters and
+    digits; lower case.
 
     Positions in this stream overlap, so backends query it with single terms only.
     """
@@ -123,8 +124,15 @@ def segment_terms(text: str) -> list[str]:
 
 
 def segment_text(text: str) -> str:
-    """`segment_terms()` joined by spaces, for a whitespace-analysed field."""
-    return " ".join(segment_terms(text))
+    """The words of `text` joined by spaces for a whitespace-analysed field.
+
+    Same words as `segment_terms()` (whitespace tokens vanish in the join,
+    punctuation tokens stay and can never match a query word), but one
+    `cut_all()` and one `lower()` per text, which matters at index time.
+    """
+    from nlp.segment import get_segmenter
+
+    return " ".join(get_segmenter().cut_all(text)).lower()
 
 
 def _word_of(terms: tuple[str, ...], bigrams: tuple[str, ...]) -> str:

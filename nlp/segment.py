@@ -47,14 +47,18 @@ class Segmenter:
         """Words for the full-text index: non-space tokens, lower-cased."""
         return [w.lower() for w in self._jieba.cut(text) if w.strip()]
 
+    def cut_all(self, text: str) -> list[str]:
+        """jieba full mode: every dictionary word at every position, each character
+        alone, and the runs of other letters, digits and punctuation."""
+        return self._jieba.cut_all(text)
+
     def index_terms_all(self, text: str) -> list[str]:
-        """Every dictionary word of two or more characters at every position
-        (jieba full mode), plus the runs of other letters and digits, lower-cased.
+        """Full-mode words for the full-text index: non-space tokens, lower-cased.
 
         A dictionary word occurs in `text` exactly when it is one of these
         terms, so a search for it needs no phrase over character bigrams.
         """
-        return [w.lower() for w in self._jieba.cut_all(text) if len(w) > 1 or (w.isalnum() and w.isascii())]
+        return [w.lower() for w in self._jieba.cut_all(text) if w.strip()]
 
     def has_word(self, word: str) -> bool:
         """Whether `word` is in the dictionary (jieba's own or the user dictionary)."""
