@@ -59,6 +59,7 @@ def ingest(paths, store, workers, report_path, fail_fast, batch_size, progress, 
     report = IngestReport()
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
+    error = None
     try:
         if show:
             from tqdm import tqdm
@@ -67,11 +68,16 @@ def ingest(paths, store, workers, report_path, fail_fast, batch_size, progress, 
         run_ingest(st, paths, workers=workers, fail_fast=fail_fast, batch_size=batch_size,
                    progress=bar.update if bar else None, report=report)
     except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
+        error = str(exc)
     finally:
         if bar:
             bar.close()
-        st.close()
+        try:
+            st.close()                   # drains the index queue: may fail too (disk full …)
+        except StoreError as exc:
+            error = error or str(exc)
+    if error:
+        raise click.ClickException(error)
     if report_path is None and not store.startswith(("http://", "https://")):
         report_path = Path(store) / "ingest-report.json"
     if report_path:

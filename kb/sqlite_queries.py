@@ -16,8 +16,15 @@ from kb.store import FACETS, Hit, SearchPage, SearchQuery
 _ROW_SOURCE = "d.title AS title, d.outlet AS outlet, d.published AS published, d.path AS path"
 
 
+_DECODER = json.JSONDecoder(parse_float=Decimal)     # json.loads(…, parse_float=) builds one per call
+_EMPTY = {"[]": list, "{}": dict}
+
+
 def loads(text: str | None, default: Any = None) -> Any:
-    return json.loads(text, parse_float=Decimal) if text else default
+    if not text:
+        return default
+    empty = _EMPTY.get(text)
+    return empty() if empty else _DECODER.decode(text)
 
 
 def number(text: str | None) -> int | Decimal | None:
