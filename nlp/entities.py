@@ -334,3 +334,35 @@ def name_like(words: str, use_tags: bool = True) -> bool:
 def subsequence(short: str, long: str) -> bool:
     it = iter(long)
     return all(ch in it for ch in short)
+
+
+_NUMERAL_BEFORE = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千]$")
+
+
+@lru_cache(maxsize=1)
+def _time_heads() -> tuple[tuple[str, ...], frozenset[str]]:
+    words = sorted(word_set("time_heads.txt"), key=lambda w: (-len(w), w))
+    return tuple(words), frozenset(w for w in words if len(w) == 1)
+
+
+def time_head_end(text: str, start: int, end: int) -> int:
+    """Where a name in text[start:end] starts once leading time expressions
+    (nlp/data/time_heads.txt: 今年, 一季度, 前三季度, 2023年 …) are left out.
+    A single 年/月/日 counts only right after a numeral; a place name at the
+    head stops the stripping (日照 …)."""
+    from nlp.regions import divisions
+
+    words, single = _time_heads()
+    cur = start
+    while cur < end:
+        if divisions().leading(text[cur:end]):
+            break
+        for w in words:
+            if text.startswith(w, cur) and cur + len(w) <= end:
+                if w in single and not _NUMERAL_BEFORE.search(text[max(0, cur - 1):cur]):
+                    continue
+                cur += len(w)
+                break
+        else:
+            break
+    return cur

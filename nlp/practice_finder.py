@@ -269,10 +269,13 @@ class PracticeFinder:
         m = (LONG_STOP_RE if long else WINDOW_STOP_RE).search(text, start, limit)
         end = m.start() if m else limit
         i = bisect.bisect_left(self._end_list, start + 2)
+        verb_cut = False
         if i < len(self._end_list) and self._end_list[i] <= end:
             end = self._end_list[i] - 2     # no action verb inside a kind phrase
+            verb_cut = end - start >= 2      # “X”的方式开展: the kind phrase ends where the verb starts
         # the rest reads text[start:end] and the character after it only
-        word, a, b = self._memoized(self._kind_in, text[start:end], text[end:end + 1], de, long)
+        after = "" if verb_cut else text[end:end + 1]
+        word, a, b = self._memoized(self._kind_in, text[start:end], after, de, long)
         return (word, start + a, start + b) if word else ("", pos, pos)
 
     def _kind_in(self, phrase: str, after: str, de: bool, long: bool) -> tuple[str, int, int]:
@@ -414,6 +417,13 @@ class PracticeFinder:
             start, license_ = found
             if start > 0 and text[start - 1] in "”」":
                 continue
+            quoted_head = self._quote_before(text, start)
+            if quoted_head is not None:  # “131”创新型人才培养工程: the quote begins the name
+                qs, qe = quoted_head
+                name = text[qs + 1:qe - 1] + text[qe:ke]
+                if len(name) <= MAX_NAME:
+                    out.append(Mention(name, qs, ke, kind=m.group()))
+                continue
             prefix = text[start:ks]
             last_part = prefix.rsplit("、", 1)[-1]
             if len(prefix) < 2 or self.is_generic(last_part) or prefix.startswith(self.long_stops) \
@@ -427,6 +437,21 @@ class PracticeFinder:
             name = text[start:ke]
             out.append(Mention(name, start, ke, kind=m.group(), components=_split_parts(prefix)))
         return out
+
+    def _quote_before(self, text: str, start: int) -> tuple[int, int] | None:
+        """(opening mark, after closing mark) of a short quote that the name
+        starting at `start` continues (“131”创新|型人才培养工程: only a verb
+        of 1–3 characters between the quote and `start`)."""
+        for k in range(1, 4):
+            q = start - k
+            if q < 1 or text[q] in NAME_EDGE and text[q] not in "”」":
+                return None
+            if text[q] in "”」" and self.verb_ending_at(text, start):
+                opening = text.rfind("“" if text[q] == "”" else "「", max(0, q - 12), q)
+                if opening >= 0 and not any(ch in NAME_EDGE for ch in text[opening + 1:q]):
+                    return opening, q + 1
+                return None
+        return None
 
     def _np_before(self, text: str, ks: int) -> tuple[int, str] | None:
         """Where an unquoted name ending at a kind word starts, and what stands

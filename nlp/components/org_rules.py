@@ -41,7 +41,10 @@ def _lexicon() -> dict[str, Any]:
             "refs": word_set("orgs_park_refs.txt"),
             "standalone": tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines("orgs_standalone.txt")),
             "heads": word_set("orgs_list_heads.txt"),
-            "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt"))}
+            "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt")),
+            "titles": tuple(sorted(word_set("orgs_title_words.txt"), key=len, reverse=True)),
+            "measures": "".join(sorted(word_set("orgs_measure_words.txt"))),
+            "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True))}
 
 
 def party_key(name: str) -> str:

@@ -11,6 +11,10 @@ party-organisation forms (中共X支部委员会 = X党支部), company short na
 (青禾新材料有限公司 → 青禾), short back-references (商会党委 ~ Y区Z商会党委).
 Bodies without an owner (党工委, 管委会, 园区X委员会) belong to the main park;
 central bodies named alone (国务院) come from nlp/data/orgs_standalone.txt.
+Not names: a body followed by a job title with no owner (组织部部长, 管委会主任:
+nlp/data/orgs_title_words.txt), a measure word after a numeral or a leading
+time word (4个产业链党委, 去年公司), class owners (工程机械产业链党委 names no
+company). A unit's party organisation keeps its company (X有限公司Y分公司党委).
 The name rules themselves live in nlp/components/org_rules.py.
 """
 from __future__ import annotations
@@ -23,14 +27,19 @@ from nlp.components.org_rules import (TAIL_KINDS, _alone_count, _body_of, _compa
                                      _is_park_word, _leading_place, _lexicon, _ref_body, _short_place_owner,
                                      _strip_anchor, _tail_match, party_key)
 from nlp.entities import (anchor_set, clean, declared_aliases, doc_text, find_mentions, is_cjk, left_edge, name_like,
-                          word_set)
+                          time_head_end, word_set)
 
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
+_FULL_WIDTH_PARENS = str.maketrans("()", "（）")
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
 _SHORT_CO = re.compile(r"公司")
 _LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
-_LIST_ITEMS = re.compile(r"(?:[\u4e00-\u9fff]{2,8}、)*[\u4e00-\u9fff]{2,8}$")
+# items may hold a middle dot between two proper parts (中X·Y中心)
+_LIST_ITEM = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){1,10}"
+_LIST_ITEMS = re.compile(rf"(?:{_LIST_ITEM}、)*{_LIST_ITEM}$")
+# A、B等(N座)(重点)楼宇: the listed names are buildings
+_LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
@@ -96,13 +105,20 @@ class OrganizationsComponent:
                 add(via_alias + suf, kind, m.start(), m.end(), True)
                 continue
             glued = next((b for b in short_bodies if text.endswith(b, 0, owner_end)), "")
-            if glued and clean(suf) in lex["bodies"]:  # 党工委管委会
-                add(suf, kind, m.start(), m.end(), False, body=True, body_name=clean(suf))
+            if glued and clean(suf) in lex["bodies"]:  # 党工委管委会; 党工委组织部: the 党工委's department
+                name = glued + suf if suf.endswith("部") else suf
+                if name != suf:  # the 党工委 named here only as the department's owner
+                    for c in cands:
+                        if c["end"] == owner_end and c["kind"] == "party_org":
+                            c["dept_owner"] = True
+                add(name, kind, m.end() - len(name), m.end(), False, body=True, body_name=clean(name))
                 continue
             explained = re.search(r"[(（][^()（）]{2,14}[)）]$", text[max(0, owner_end - 16):owner_end])
             if explained and kind == "party_org" and not re.search("简称", explained.group()):
                 owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
             start, anchored = left_edge(text, owner_end, max_chars=24, anchors=anchors)
+            start = _unit_owner_start(text, start, anchored, kind, anchors)
+            start = _name_start(text, start, owner_end, lex)
             before = cand_ends.get(owner_end)
             if before is not None and before[0] < start:
                 start, anchored, k = before  # X街道|党工委: the organisation named just before
@@ -111,6 +127,12 @@ class OrganizationsComponent:
             if short_place:
                 start = _short_place_owner(text, owner_end, start)
             owner = text[start:owner_end]
+            if kind == "government" and not clean(owner) and text.startswith(lex["titles"], m.end()):
+                continue  # 党工委委员、组织部部长某某: a title, not the body
+            if kind == "government" and suf.endswith("部"):
+                for c in cands:  # X工委组织部: the 工委 is named here only as the department's owner
+                    if c["end"] == owner_end and c["kind"] == "party_org" and c["start"] >= start:
+                        c["dept_owner"] = True
             if text[start - 1:start] == "“" and text[m.end():m.end() + 1] == "”":
                 continue  # a quoted project or brand name
             if text[m.end():m.end() + 2] == "——" or re.fullmatch(r"“[^”]*”", owner):
@@ -131,14 +153,14 @@ class OrganizationsComponent:
                         and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
                              or text[owner_end - 2:owner_end] in ("公司", "企业")):
                     implied.append((m.start(), suf))  # ,公司党支部设立… : the company named just before
-                if not (anchored and ccore and kind != "company"):
+                if not (anchored and ccore and kind != "company" and strength != "named"):
                     continue
             if ccore.removesuffix("的") in lex["generic"] and not anchored:
                 continue
             if _NOT_OWNER.search(ccore):
                 continue
             after_org = (start, owner_end) in cand_spans
-            if (strength == "anchored" or (strength == "body" and core)) and not anchored and not after_org:
+            if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
                 continue
             if not anchored and not name_like(ccore) and not short_place and not after_org:
                 continue
@@ -163,6 +185,7 @@ class OrganizationsComponent:
             if text[m.start() - 2:m.start()] in ("有限", "集团", "股份") or text[m.start() - 1:m.start()] in "分子总母":
                 continue
             start, anchored = left_edge(text, m.start(), max_chars=6, anchors=anchors)
+            start = _name_start(text, start, m.start(), lex)
             owner = clean(text[start:m.start()])
             if not 2 <= len(owner) <= 4 or owner in lex["generic"] or anchored or not name_like(owner) \
                     or _NOT_OWNER.search(owner):
@@ -174,6 +197,8 @@ class OrganizationsComponent:
             tail = _LIST_TAIL.match(text, m.end()).group()
             if not any(h in tail[:12] for h in lex["heads"]):
                 continue
+            if any(re.match(rf"[^的]{{0,6}}{h}[\u4e00-\u9fff]{{1,4}}的", tail) for h in lex["heads"]):
+                continue  # 停车难、X等楼宇企业关心的问题: the items are what the head's clause is about
             noun = re.sub(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])", "", tail)
             if noun.startswith(_LIST_CLASS_NOUNS):
                 continue  # 等社会组织 / 等群体
@@ -183,9 +208,12 @@ class OrganizationsComponent:
             items = lm.group().split("、")
             if len(items) < 2 and not (m.group(1) and _COUNT.match(tail)):
                 continue
+            list_kind = "building" if _LIST_BUILDINGS.match(tail) else "company"
             pos = lm.start()
             first_end = pos + len(items[0])
             s0, _ = left_edge(text, first_end, max_chars=8, anchors=anchors)
+            if text[s0 - 1:s0] == "·" and s0 - 1 > lm.start():  # 中X·Y中心: one name
+                s0 = max(lm.start(), left_edge(text, s0 - 1, max_chars=6, anchors=anchors)[0])
             for k in range(first_end - 2, s0, -1):  # 楼宇内青禾 → 青禾
                 if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
                     s0 = k
@@ -195,13 +223,13 @@ class OrganizationsComponent:
             for item in items:
                 i0 = text.find(item, pos)
                 pos = i0 + len(item)
-                if not 2 <= len(item) <= 6 or item in park_names or item in lex["generic"]:
+                if not 2 <= len(item) <= (10 if "·" in item else 6) or item in park_names or item in lex["generic"]:
                     continue
                 if any(suf in item for suf in lex["suffixes"]) or not name_like(item, use_tags=False):
                     continue
                 if any(g in item for g in ("党", "示范", "企业", "公司")) or item.endswith(lex["list_stop_tails"]):
                     continue
-                add(item, "company", i0, pos, False, listed=True)
+                add(item, list_kind, i0, pos, False, listed=True)
 
         for pos, suf in implied:
             company = _company_before(text, cands, pos)
@@ -227,6 +255,8 @@ class OrganizationsComponent:
                     break
             if nested and c["kind"] in ("government", "other", "party_org") and not c["body"] \
                     and not c.get("chained"):
+                continue
+            if c.get("dept_owner"):
                 continue
             kept.append(c)
 
@@ -291,6 +321,8 @@ class OrganizationsComponent:
             name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
                                              n in text, len(n), "‘" not in n, n))
             park = self._park_of(name, names, parks, park_names, main)
+            # the text is normalised to ASCII parentheses; the source may have written full-width ones
+            names = names | {n.translate(_FULL_WIDTH_PARENS) for n in names if "(" in n or ")" in n}
             out.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
                         "kind": it["kind"], "park": park,
                         "mentions": find_mentions(text, names) or sorted(it.get("spans", []))})
@@ -379,11 +411,11 @@ class OrganizationsComponent:
                 owner = _strip_anchor(owner.removeprefix("中共"), park_names)
                 if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                     continue
-                if any(owner in c["names"] for c in companies):
-                    continue
-                if any(owner.endswith(t) for t in ("中心", "社区", "街道", "广场", "楼宇", "商圈", "大厦",
-                                                      "联合会", "协会", "商会", "村", "委员会")):
-                    continue
+                if any(owner in c["names"] or any(_strip_anchor(n, park_names) == owner for n in c["names"])
+                       for c in companies):
+                    continue  # 厦门X党委 with company 厦门X: the owner is that company
+                if owner.endswith(lex["class_tails"]):
+                    continue  # X商会党委, 工程机械产业链党委: the owner is no company
                 if re.search(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$", owner) \
                         or _leading_place(owner) == owner:
                     continue
@@ -411,6 +443,25 @@ class OrganizationsComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+def _name_start(text: str, start: int, end: int, lex: dict[str, Any]) -> int:
+    """The start of a name without leading time words (去年公司, 2023年X公司)
+    and without a measure word right after a numeral (4个产业链党委 → 产业链党委)."""
+    start = time_head_end(text, start, end)
+    if start < end and text[start] in lex["measures"] and re.match(r"[0-9一二两三四五六七八九十百千几多]", text[start - 1:start]):
+        start += 1
+    return start
+
+
+def _unit_owner_start(text: str, start: int, anchored: bool, kind: str, anchors) -> int:
+    """A party organisation of a company's unit (X有限公司Y分公司党委, X集团Y园区党委)
+    starts with the company: a place-anchored owner right after a company name
+    extends over it."""
+    if kind != "party_org" or not anchored or not text.endswith(COMPANY_TAILS + ("公司",), max(0, start - 6), start):
+        return start
+    s2, _ = left_edge(text, start, max_chars=24, anchors=anchors)
+    return s2 if start - s2 >= 4 else start
 
 
 def make_component(nlp, name: str):

@@ -7,7 +7,10 @@ prefixes (国家高新区, 全区) are not parks. Mentions of one park are merge
 short forms (X经济技术开发区 = X经开区 = X开发区; a leading province dropped),
 declared aliases (以下简称X) and abbreviations (青梧科技创新中心 → 青创中心). A
 county-level district (某某区) named at least twice is a park too. Province
-and city come from nlp/regions.py.
+and city come from nlp/regions.py. Leading time words are not part of a name
+(2023年X高新区 → X高新区; nlp/data/time_heads.txt); a park-like name right after
+a company name is the company's site (X集团Y科技园区党委); a bare suffix with a
+phase (软件园三期) names that phase.
 """
 from __future__ import annotations
 
@@ -16,8 +19,9 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.entities import (clean, data_lines, doc_text, declared_aliases, find_mentions, left_edge, name_like,
-                          subsequence, word_set)
+                          subsequence, time_head_end, word_set)
 
+PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园三期: a phase of a park named by its suffix alone
 MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
 
 
@@ -38,7 +42,8 @@ def _lexicon() -> dict[str, Any]:
             "by_length": sorted(suffixes, key=len, reverse=True),
             "lengths": sorted({len(x) for x in suffixes}, reverse=True),
             "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors,
-            "praise": tuple(word_set("parks_praise_heads.txt"))}
+            "praise": tuple(word_set("parks_praise_heads.txt")),
+            "owner_tails": tuple(word_set("parks_owner_tails.txt"))}
 
 
 @lru_cache(maxsize=4096)
@@ -130,9 +135,16 @@ class ParksComponent:
                 if text.startswith(lead, start) and m.start() - start > len(lead):
                     start += len(lead)
             start = _after_inner_park(text, start, m.start(), lex)
+            start = time_head_end(text, start, m.start())  # 2023年X高新区, 今年一季度X保税区
+            if text.endswith(lex["owner_tails"], max(0, start - 4), start):
+                continue  # X集团Y科技园区党委: a company's site, not a park
             prefix = clean(text[start:m.start()])
             if prefix.startswith(lex["praise"]):
                 continue  # 建设世界一流高科技园区: a goal, not a park
+            phase = PHASE.match(text, m.end())
+            if phase and len(prefix) < 2 and lex["suffixes"][suf] == "strong" and len(suf) >= 3:
+                out.append((text[m.start():phase.end()], m.start(), phase.end()))  # 软件园三期
+                continue
             if len(prefix) < 2 or prefix in lex["generic"] or re.search("党[委组支总工]", prefix):
                 continue
             if any(prefix[:k] in lex["generic"] and prefix[k:] in lex["generic"] for k in range(1, len(prefix))):
