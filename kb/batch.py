@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -139,27 +141,62 @@ def process_one(path: str) -> list[tuple[str, Any]]:
 
 # -- driver ----------------------------------------------------------------
 
+class _Writer:
+    """Writes batches to the store on a thread of its own, so that SQLite's
+    and tantivy's native work overlaps with extraction. At most two batches
+    wait (memory stays flat); the first store error stops the batch."""
+
+    def __init__(self, store, report: IngestReport) -> None:
+        self.store, self.report = store, report
+        self.queue: queue.Queue = queue.Queue(maxsize=2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="dangjian-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while (batch := self.queue.get()) is not None:
+            if self.error is not None:
+                continue                       # drain: nothing more is written after an error
+            try:
+                results = self.store.put_many(batch)
+            except StoreError as exc:
+                # a backend that reports per-record results on partial failure
+                # (e.g. unacknowledged bulk writes) keeps them; otherwise stop
+                results = getattr(exc, "results", None)
+                if results is None:
+                    self.error = exc
+                    continue
+            except BaseException as exc:       # surfaced by close() in the caller's thread
+                self.error = exc
+                continue
+            for res in results:
+                self.report.add(FileResult(res.path, res.status, res.doc_id, res.reason))
+
+    def put(self, batch: list[dict[str, Any]]) -> None:
+        if self.error is not None:
+            raise self.error
+        self.queue.put(batch)
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+
 def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: bool = False,
-           batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None, report: IngestReport | None = None) -> IngestReport:
+           batch_size: int = BATCH_SIZE, progress: Callable[[int], None] | None = None,
+           report: IngestReport | None = None) -> IngestReport:
     report = report if report is not None else IngestReport()
     files = [str(f) for f in walk(paths, report)]
     known = frozenset(store.known_paths().values())
     pending: list[dict[str, Any]] = []
+    writer = _Writer(store, report)
 
     def flush() -> None:
-        if not pending:
-            return
-        try:
-            results = store.put_many(pending)
-        except StoreError as exc:
-            # a backend that reports per-record results on partial failure
-            # (e.g. unacknowledged bulk writes) keeps them; otherwise re-raise
-            results = getattr(exc, "results", None)
-            if results is None:
-                raise
-        for res in results:
-            report.add(FileResult(res.path, res.status, res.doc_id, res.reason))
-        pending.clear()
+        if pending:
+            writer.put(list(pending))
+            pending.clear()
 
     def consume(items: list[tuple[str, Any]]) -> bool:
         for kind, payload in items:
@@ -177,16 +214,19 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
             progress(1)
         return True
 
-    if workers <= 1:
-        _init_worker(known)
-        for f in files:
-            if not consume(process_one(f)):
-                break
-    else:
-        with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
-            for items in pool.map(process_one, files, chunksize=4):
-                if not consume(items):
-                    pool.shutdown(cancel_futures=True)
+    try:
+        if workers <= 1:
+            _init_worker(known)
+            for f in files:
+                if not consume(process_one(f)):
                     break
-    flush()
+        else:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
+                for items in pool.map(process_one, files, chunksize=4):
+                    if not consume(items):
+                        pool.shutdown(cancel_futures=True)
+                        break
+        flush()
+    finally:
+        writer.close()
     return report
