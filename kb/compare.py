@@ -17,7 +17,9 @@ unit words (kb/data/structure_units.txt) and "—"-joined chains.
 from __future__ import annotations
 
 import re
-from collections import Counter
+import threading
+import weakref
+from collections import Counter, OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -101,23 +103,30 @@ def practice_brief(practice: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def practices_by_category(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    present = {p.get("category") or "other" for practices in per_park for p in practices}
+def practice_cells(practices: Iterable[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """One park's practices by category, the first of each name, briefly."""
+    cells: dict[str, list[dict[str, Any]]] = {}
+    seen: dict[str, set[str]] = {}
+    for p in practices:
+        category = p.get("category") or "other"
+        key = park_key(p.get("name", ""))
+        names = seen.setdefault(category, set())
+        if key in names:
+            continue
+        names.add(key)
+        cells.setdefault(category, []).append(practice_brief(p))
+    return cells
+
+
+def _category_rows(per_park: list[dict[str, list[dict[str, Any]]]]) -> list[dict[str, Any]]:
+    present = {category for cells in per_park for category in cells}
     order = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-    rows = []
-    for category in order:
-        cells = []
-        for practices in per_park:
-            seen: set[str] = set()
-            cell = []
-            for p in practices:
-                if (p.get("category") or "other") != category or park_key(p.get("name", "")) in seen:
-                    continue
-                seen.add(park_key(p.get("name", "")))
-                cell.append(practice_brief(p))
-            cells.append(cell)
-        rows.append({"category": category, "cells": cells})
-    return rows
+    return [{"category": category, "cells": [list(cells.get(category, [])) for cells in per_park]}
+            for category in order]
+
+
+def practices_by_category(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return _category_rows([practice_cells(practices) for practices in per_park])
 
 
 # -- structure ---------------------------------------------------------------------
@@ -219,18 +228,25 @@ def _figure_cell(figures: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def align_figures(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
-    keys: dict[tuple[str, str], list[list[dict[str, Any]]]] = {}
-    for i, figures in enumerate(per_park):
-        for f in figures:
-            key = ((f.get("metric") or "").strip(), (f.get("unit") or "").strip())
-            keys.setdefault(key, [[] for _ in per_park])[i].append(f)
-    rows = []
-    for (metric, unit), groups in keys.items():
-        rows.append({"metric": metric, "unit": unit,
-                     "cells": [_figure_cell(g) if g else None for g in groups]})
+def figure_cells(figures: Iterable[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """One park's figure cell per (metric, unit)."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for f in figures:
+        groups.setdefault(((f.get("metric") or "").strip(), (f.get("unit") or "").strip()), []).append(f)
+    return {key: _figure_cell(group) for key, group in groups.items()}
+
+
+def _figure_rows(per_park: list[dict[tuple[str, str], dict[str, Any]]]) -> list[dict[str, Any]]:
+    keys = dict.fromkeys(key for cells in per_park for key in cells)
+    rows = [{"metric": metric, "unit": unit,                  # cells are copied: callers may edit them
+             "cells": [dict(cells[(metric, unit)]) if (metric, unit) in cells else None for cells in per_park]}
+            for metric, unit in keys]
     rows.sort(key=lambda r: (-sum(c is not None for c in r["cells"]), r["metric"], r["unit"]))
     return rows
+
+
+def align_figures(per_park: list[list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    return _figure_rows([figure_cells(figures) for figures in per_park])
 
 
 # -- the comparison ----------------------------------------------------------------
@@ -247,26 +263,66 @@ def _listed(park: dict[str, Any], key: str) -> list[dict[str, Any]]:
     return list(value)
 
 
+ParkView = tuple[dict[str, Any], dict[str, list[dict[str, Any]]], dict[tuple[str, str], dict[str, Any]],
+                 dict[str, Any]]
+
+
+def _park_view(store, name: str) -> ParkView:
+    """Summary, practice cells, figure cells and structure of one park (callers
+    must not change them)."""
+    park = resolve_park(store, name)
+    summary = park_summary(park)
+    practices = _listed(park, "practices") if _has(park, "practices") else list(store.practices(park=summary["name"]))
+    figures = _listed(park, "figures") if _has(park, "figures") else list(store.figures(park=summary["name"]))
+    return summary, practice_cells(practices), figure_cells(figures), structure_of(practices)
+
+
+_VIEWS: "weakref.WeakKeyDictionary[Any, OrderedDict]" = weakref.WeakKeyDictionary()
+_VIEWS_LOCK = threading.Lock()
+VIEW_CACHE_SIZE = 512
+
+
+def park_view(store, name: str) -> ParkView:
+    """`_park_view()`, cached per store while its `generation()` stays the same (a
+    store without `generation()` — the cluster — is asked every time). A profile
+    costs tens of milliseconds to read; a comparison asks for two or more."""
+    generation = getattr(store, "generation", None)
+    if not callable(generation):
+        return _park_view(store, name)
+    key = (name, generation())
+    with _VIEWS_LOCK:
+        try:
+            views = _VIEWS.setdefault(store, OrderedDict())
+        except TypeError:                        # a store that cannot be weakly referenced
+            return _park_view(store, name)
+        if key in views:
+            views.move_to_end(key)
+            return views[key]
+    view = _park_view(store, name)
+    with _VIEWS_LOCK:
+        views[key] = view
+        while len(views) > VIEW_CACHE_SIZE:
+            views.popitem(last=False)
+    return view
+
+
 def compare_parks(store, names: list[str]) -> dict[str, Any]:
     """Practices, structure and figures of each park, side by side."""
     if not names:
         raise ValueError("name at least one park to compare")
-    parks, found = [], []
+    parks, practices, figures, structures = [], [], [], []
     for name in names:
-        park = resolve_park(store, name)
-        summary = park_summary(park)
+        summary, p_cells, f_cells, structure = park_view(store, name)
         if all(p["id"] != summary["id"] for p in parks):
-            parks.append(summary)
-            found.append(park)
-    practices = [_listed(park, "practices") if _has(park, "practices") else list(store.practices(park=s["name"]))
-                 for park, s in zip(found, parks)]
-    figures = [_listed(park, "figures") if _has(park, "figures") else list(store.figures(park=s["name"]))
-               for park, s in zip(found, parks)]
+            parks.append(dict(summary, aliases=list(summary["aliases"])))
+            practices.append(p_cells)
+            figures.append(f_cells)
+            structures.append(structure)
     return {
         "parks": parks,
-        "categories": practices_by_category(practices),
-        "structure": [structure_of(ps) for ps in practices],
-        "figures": align_figures(figures),
+        "categories": _category_rows(practices),
+        "structure": structures,
+        "figures": _figure_rows(figures),
     }
 
 

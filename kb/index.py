@@ -6,12 +6,13 @@ document search pays for no kind filter. Text goes in twice: jieba full-mode wor
 (`*_seg`, whitespace analyzer: every dictionary word wherever it occurs, see
 :func:`kb.query.segment_terms`) and character bigrams (`*_bi`). A clause that
 is one dictionary word of 3+ characters is one term query on the words; any
-other clause is a phrase over its bigrams (the costly kind of query). The title is indexed
-twice ahead of the body in both fields, so title words weigh more through
-BM25's term frequency without a title field to search (each extra field in
-a query costs a union over its postings). Facet
-and filter values are raw fast fields, so counts come from tantivy
-aggregations. Queries are built programmatically from
+other clause is a phrase over its bigrams (the costly kind of query). The
+title is indexed twice ahead of the body in both fields, so title words weigh
+more through BM25's term frequency without a title field to search (each
+extra field in a query costs a union over its postings). Facet and filter
+values are raw fast fields, so counts come from one tantivy aggregation, run
+on a pool thread while the page is read, bounded by `facet_timeout` and cached
+per query until the index changes. Queries are built programmatically from
 :class:`kb.query.ParsedQuery` — user text never reaches a query parser.
 
 The index may be deleted at any time: :meth:`FullTextIndex.rebuild` refills it.
@@ -21,14 +22,13 @@ queued and retries later).
 """
 from __future__ import annotations
 
-import copy
 import os
 import shutil
 import threading
 import time
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor, wait
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import tantivy
 
@@ -61,6 +61,11 @@ def _analyzer() -> tantivy.TextAnalyzer:
             .filter(tantivy.Filter.lowercase()).build())
 
 
+def _copy_counts(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """A copy the caller may change (keys and counts are immutable: no deepcopy)."""
+    return {field: dict(values) for field, values in counts.items()}
+
+
 class IndexBusy(StoreError):
     """Another process holds the index writer."""
 
@@ -71,7 +76,7 @@ def _part(kind: str) -> str:
 
 class FullTextIndex:
     def __init__(self, path: str, heap_size: int = 64_000_000, threads: int = 1,
-                 lock_timeout: float = 10.0, facet_timeout: float = 0.5) -> None:
+                 lock_timeout: float = 10.0, facet_timeout: float = 0.5, facet_size: int = FACET_SIZE) -> None:
         self.path = os.path.join(path, f"v{SCHEMA_VERSION}")
         if os.path.isdir(path):                  # indexes of older schema versions are dead weight
             for name in os.listdir(path):
@@ -93,6 +98,7 @@ class FullTextIndex:
         self.threads = max(1, threads)
         self.lock_timeout = lock_timeout
         self.facet_timeout = facet_timeout
+        self.facet_size = max(1, int(facet_size))   # values counted per facet (the most frequent)
         self._stamps = {part: self._meta_stamp(part) for part in PARTS}
         self._pool: ThreadPoolExecutor | None = None
         self._facet_cache: OrderedDict = OrderedDict()
@@ -209,6 +215,10 @@ class FullTextIndex:
             index.reload()
             self._stamps[part] = self._meta_stamp(part)
 
+    def generation(self) -> tuple[int, int, int]:
+        """Changes whenever this process or another one commits to the index."""
+        return self._meta_stamp("docs"), self._meta_stamp("items"), self._generation
+
     def searcher(self, kind: str = "doc") -> tantivy.Searcher:
         part = _part(kind)
         stamp = self._meta_stamp(part)
@@ -253,9 +263,12 @@ class FullTextIndex:
         return tantivy.Query.boolean_query([(tantivy.Occur.Must, q) for q in must])
 
     def search(self, pq: ParsedQuery, kind: str = "doc", filters: dict[str, Any] | None = None,
-               limit: int = 10, offset: int = 0) -> tuple[int, list[tuple[float, str]], tantivy.Query]:
-        """(total, [(score, id)], query) for the page [offset, offset+limit)."""
-        query = self.build_query(pq, kind, filters or {})
+               limit: int = 10, offset: int = 0, query: tantivy.Query | None = None
+               ) -> tuple[int, list[tuple[float, str]], tantivy.Query]:
+        """(total, [(score, id)], query) for the page [offset, offset+limit);
+        pass `query` when it is built already (`build_query()`)."""
+        if query is None:
+            query = self.build_query(pq, kind, filters or {})
         searcher = self.searcher(kind)
         limit, offset = max(0, int(limit)), max(0, int(offset))
         top = max(1, limit)                       # tantivy panics on a limit of 0
@@ -274,6 +287,14 @@ class FullTextIndex:
         reported as timed out (the aggregation finishes in the background).
         With a `key` (hashable, naming the query) counts are cached until the
         index changes."""
+        return self.start_facets(query, fields, kind, timeout, key)()
+
+    def start_facets(self, query: tantivy.Query, fields: Iterable[str], kind: str = "doc",
+                     timeout: float | None = None, key: Any = None
+                     ) -> Callable[[], tuple[dict[str, dict[str, int]], list[str]]]:
+        """`facets()` in two steps: start the aggregation (on a pool thread: tantivy
+        counts without the GIL) and return the function that waits for it, so the
+        caller can fetch the page meanwhile. The time bound counts from the start."""
         fields = list(fields)
         searcher = self.searcher(kind)
         if key is not None:
@@ -281,23 +302,31 @@ class FullTextIndex:
             with self._cache_lock:
                 if key in self._facet_cache:
                     self._facet_cache.move_to_end(key)
-                    return copy.deepcopy(self._facet_cache[key]), []
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dj-facets")
-        spec = {f: {"terms": {"field": f, "size": FACET_SIZE}} for f in fields}
-        future = self._pool.submit(searcher.aggregate, query, spec)
-        done, _ = wait([future], timeout=self.facet_timeout if timeout is None else timeout)
-        if not done:
-            future.cancel()
-            return {}, fields
-        result = future.result()
-        counts = {f: {str(b["key"]): int(b["doc_count"]) for b in result[f]["buckets"]} for f in fields}
-        if key is not None:
-            with self._cache_lock:
-                self._facet_cache[key] = copy.deepcopy(counts)
-                while len(self._facet_cache) > FACET_CACHE:
-                    self._facet_cache.popitem(last=False)
-        return counts, []
+                    cached = _copy_counts(self._facet_cache[key])
+                    return lambda: (cached, [])
+        with self._cache_lock:
+            if self._pool is None:
+                self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="dj-facets")
+            pool = self._pool
+        spec = {f: {"terms": {"field": f, "size": self.facet_size}} for f in fields}
+        future = pool.submit(searcher.aggregate, query, spec)
+        deadline = time.monotonic() + (self.facet_timeout if timeout is None else timeout)
+
+        def finish() -> tuple[dict[str, dict[str, int]], list[str]]:
+            done, _ = wait([future], timeout=max(0.0, deadline - time.monotonic()))
+            if not done:
+                future.cancel()
+                return {}, fields
+            result = future.result()
+            counts = {f: {str(b["key"]): int(b["doc_count"]) for b in result[f]["buckets"]} for f in fields}
+            if key is not None:
+                with self._cache_lock:
+                    self._facet_cache[key] = _copy_counts(counts)
+                    while len(self._facet_cache) > FACET_CACHE:
+                        self._facet_cache.popitem(last=False)
+            return counts, []
+
+        return finish
 
     def close(self) -> None:
         if self._pool is not None:

@@ -52,6 +52,12 @@ class ParsedQuery:
     def empty(self) -> bool:
         return not self.clauses
 
+    @property
+    def cased(self) -> bool:
+        """Whether the (lower-case) query holds letters with case: only then must a
+        text be lower-cased to find it (CJK characters and digits have no case)."""
+        return self.text != self.text.upper()
+
 
 @lru_cache(maxsize=1)
 def _t2s():
@@ -175,17 +181,22 @@ def lower_same_length(text: str) -> str:
 
 
 def _occurrences(haystack: str, needle: str, limit: int) -> list[int]:
-    out, i = [], haystack.find(needle)
-    while i >= 0 and len(out) < limit:
+    out: list[int] = []
+    if limit <= 0:
+        return out
+    find, step, i = haystack.find, len(needle), haystack.find(needle)
+    while i >= 0:
         out.append(i)
-        i = haystack.find(needle, i + len(needle))
+        if len(out) == limit:
+            break
+        i = find(needle, i + step)
     return out
 
 
 def find_matches(text: str, query: ParsedQuery) -> list[tuple[int, int, int]]:
     """(start, end, clause number) of every place a clause — or, when the whole
     clause is absent, one of its words — occurs in `text`."""
-    low = lower_same_length(text)
+    low = lower_same_length(text) if query.cased else text
     hits: list[tuple[int, int, int]] = []
     for n, clause in enumerate(query.clauses):
         found = [(s, s + len(clause.text), n) for s in _occurrences(low, clause.text, _MAX_HITS)]
@@ -217,27 +228,36 @@ def build_snippets(text: str, query: ParsedQuery, size: int = SNIPPET_CHARS,
     hits = find_matches(text, query) if not query.empty else []
     if not hits:
         return [Snippet(text[:size], 0, [])]
+    n_hits, length, lead = len(hits), len(text), size // 4
+    # one window per hit (starting `lead` before it), scored by the distinct clauses
+    # and the hits it holds; the windows do not depend on the snippets chosen
+    windows: list[tuple[tuple[int, int], int, int, int, int]] = []
+    counts: dict[int, int] = {}
+    j = 0
+    for i, (s, _e, _n) in enumerate(hits):
+        if i and j > i - 1:                         # hits[i-1] leaves the window
+            prev = hits[i - 1][2]
+            counts[prev] -= 1
+            if not counts[prev]:
+                del counts[prev]
+        if j < i:
+            j = i
+        ws = s - lead
+        if ws > length - size:
+            ws = length - size
+        if ws < 0:
+            ws = 0
+        we = ws + size if ws + size < length else length
+        while j < n_hits and hits[j][1] <= we:
+            n = hits[j][2]
+            counts[n] = counts.get(n, 0) + 1
+            j += 1
+        windows.append(((len(counts), j - i), ws, we, i, j))
     snippets: list[Snippet] = []
     used: list[tuple[int, int]] = []
-    n_hits, length, lead = len(hits), len(text), size // 4
     for _ in range(max_snippets):
         best, best_key = None, (-1, -1)
-        counts: dict[int, int] = {}
-        j = 0
-        for i, (s, _e, _n) in enumerate(hits):
-            if i and j > i - 1:                     # hits[i-1] leaves the window
-                prev = hits[i - 1][2]
-                counts[prev] -= 1
-                if not counts[prev]:
-                    del counts[prev]
-            if j < i:
-                j = i
-            ws = max(0, min(s - lead, length - size))
-            we = min(length, ws + size)
-            while j < n_hits and hits[j][1] <= we:
-                counts[hits[j][2]] = counts.get(hits[j][2], 0) + 1
-                j += 1
-            key = (len(counts), j - i)
+        for key, ws, we, i, j in windows:           # the first best window that overlaps no chosen one
             if key > best_key and not (used and any(ws < ue and us < we for us, ue in used)):
                 best, best_key = (ws, we, i, j), key
         if best is None:

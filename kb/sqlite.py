@@ -20,7 +20,7 @@ import threading
 import time
 from typing import Any, Callable, Iterable, Iterator
 
-from kb.index import FullTextIndex, IndexBusy
+from kb.index import FACET_SIZE, FullTextIndex, IndexBusy
 from kb.records import Record, park_key
 from kb.sqlite_queries import SQLiteQueries, loads as _loads
 from kb.sqlite_write import Prepared, RecordError, WriteBatch, prepare  # noqa: F401 (RecordError re-exported)
@@ -90,7 +90,7 @@ class SQLiteStore(SQLiteQueries):
 
     def __init__(self, location: str, busy_timeout: float = 30.0, batch_size: int = BATCH_SIZE,
                  index_heap: int = 64_000_000, index_threads: int = 1, lock_timeout: float = 10.0,
-                 facet_timeout: float = 0.5) -> None:
+                 facet_timeout: float = 0.5, facet_size: int = FACET_SIZE) -> None:
         self.location = str(location)
         self.batch_size = max(1, int(batch_size))
         self.busy_timeout = busy_timeout
@@ -105,10 +105,11 @@ class SQLiteStore(SQLiteQueries):
         self._conns_lock = threading.Lock()
         self._index_lock = threading.Lock()
         self._wrote = False
+        self._writes = 0                         # transactions committed by this store
         self._write(lambda c: [c.execute(stmt) for stmt in SCHEMA.split(";") if stmt.strip()])
         self.index = FullTextIndex(os.path.join(self.location, "index"), heap_size=index_heap,
                                    threads=index_threads, lock_timeout=lock_timeout,
-                                   facet_timeout=facet_timeout)
+                                   facet_timeout=facet_timeout, facet_size=facet_size)
         if self.index.num_docs() == 0 and self.count() > 0:
             try:
                 self.reindex()                   # the index was lost: rebuild it from the tables
@@ -152,6 +153,7 @@ class SQLiteStore(SQLiteQueries):
             try:
                 result = fn(conn)
                 conn.execute("COMMIT")
+                self._writes += 1
                 return result
             except BaseException as exc:
                 if conn.in_transaction:
@@ -309,6 +311,12 @@ class SQLiteStore(SQLiteQueries):
     def known_paths(self) -> dict[str, str]:
         return {r[0]: r[1] for r in self._conn().execute(
             "SELECT path, doc_id FROM documents WHERE path<>''")}
+
+    def generation(self) -> tuple[int, ...]:
+        """A token that changes whenever the stored data may have changed: a write
+        of this store, or an index commit of any process (every write ends in one).
+        Readers key caches of derived views (park profiles …) on it."""
+        return (self._writes,) + self.index.generation()
 
     # the index ------------------------------------------------------------
     def _entries(self, conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict[str, Any]]:

@@ -70,9 +70,12 @@ class SQLiteQueries:
         pq = parse_query(query.q)
         filters = {"park": self._park_id(query.park), "province": query.province,
                    "year": query.year, "outlet": query.outlet}
-        total, rows, tq = self.index.search(pq, "doc", filters, query.limit, query.offset)
-        facets, timed_out = self.index.facets(tq, FACETS, key=_cache_key(pq, filters))
-        return SearchPage(self._hits(rows, pq), total, facets, timed_out)
+        tq = self.index.build_query(pq, "doc", filters)
+        counting = self.index.start_facets(tq, FACETS, key=_cache_key(pq, filters))   # counts while the page is read
+        total, rows, _ = self.index.search(pq, "doc", filters, query.limit, query.offset, query=tq)
+        hits = self._hits(rows, pq)
+        facets, timed_out = counting()
+        return SearchPage(hits, total, facets, timed_out)
 
     def _hits(self, rows: list[tuple[float, str]], pq: ParsedQuery) -> list[Hit]:
         if not rows:

@@ -1,7 +1,9 @@
 """GET /search: documents (or practices, figures) with highlighted snippets and facets."""
 from __future__ import annotations
 
+import heapq
 import html
+from operator import itemgetter
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response
@@ -28,10 +30,14 @@ def snippet_html(text: str, start: int, highlights: list[tuple[int, int]]) -> st
 
 
 def document_hit(hit: Any) -> DocumentHit:
-    snippets = [SnippetOut(text=s.text, start=s.start, highlights=[list(h) for h in s.highlights],
-                           html=snippet_html(s.text, s.start, s.highlights)) for s in hit.snippets]
-    return DocumentHit(doc_id=hit.doc_id, title=hit.title, score=float(hit.score), source=dict(hit.source),
-                       parks=list(hit.parks), snippets=snippets)
+    """The response model of a store hit. The store's types are already the
+    model's, so it is constructed without validation (the hot path of /search)."""
+    snippets = [SnippetOut.model_construct(text=s.text, start=int(s.start),
+                                           highlights=[[int(a), int(b)] for a, b in s.highlights],
+                                           html=snippet_html(s.text, s.start, s.highlights)) for s in hit.snippets]
+    return DocumentHit.model_construct(type="document", doc_id=str(hit.doc_id), title=str(hit.title or ""),
+                                       score=float(hit.score), source=dict(hit.source or {}),
+                                       parks=[str(p) for p in hit.parks], snippets=snippets)
 
 
 @router.get("/search", response_model=SearchOut, summary="Full-text search with facets")
@@ -66,7 +72,10 @@ def run_search(store, q: str, park: str | None, province: str | None, year: int 
         page = store.search(SearchQuery(q=q, park=park, province=province, year=year, outlet=outlet,
                                         limit=limit, offset=offset))
         items = [document_hit(h) for h in page.items]
-    facets = {name: {str(k): int(v) for k, v in sorted(counts.items(), key=lambda kv: -kv[1])[:FACET_VALUES]}
-              for name, counts in (page.facets or {}).items()}
+    facets = {name: {str(k): int(v) for k, v in heapq.nlargest(FACET_VALUES, counts.items(), key=itemgetter(1))}
+              for name, counts in (page.facets or {}).items()}      # = a stable sort by count, cut
+    if kind == "document":          # items built above without validation: so is the envelope
+        return SearchOut.model_construct(kind=kind, items=items, total=int(page.total), limit=limit, offset=offset,
+                                         facets=facets, timed_out_facets=[str(f) for f in page.timed_out_facets or []])
     return SearchOut(kind=kind, items=items, total=page.total, limit=limit, offset=offset, facets=facets,
                      timed_out_facets=list(page.timed_out_facets or []))

@@ -44,3 +44,22 @@ def test_query_sentence_at():
     s = text.index("累计")
     assert sentence_at(text, s, s + 12) == "截至目前，累计转入流动党员125名，覆盖率达97.7%。"
     assert sentence_at(text, len(text) - 2, len(text)) == "最后一句"
+
+
+def test_query_segment_terms_hold_every_dictionary_word_inside_longer_words():
+    from kb.query import segment_terms
+
+    terms = segment_terms("建成党群服务中心，5G基站")
+    assert {"党群服务中心", "服务中心", "服务", "中心", "5g", "基站"} <= set(terms)
+    assert "，" not in terms
+
+
+@pytest.mark.parametrize("q, words", [
+    ("党群 服务中心", ["", "服务中心"]),          # two-character words are one bigram already
+    ("党组织 覆盖", ["党组织", ""]),
+    ("黨組織", ["党组织"]),
+    ("高质量发展", [""]),                        # two words: a bigram phrase keeps them in a row
+    ("5g基站", [""]),
+])
+def test_query_clause_word_only_for_dictionary_words(q, words):
+    assert [c.word for c in parse_query(q).clauses] == words

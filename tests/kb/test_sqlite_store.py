@@ -186,3 +186,50 @@ def test_sqlite_title_words_count_and_match_in_any_script(sq):
     sq.put_many([plain, titled])
     assert [h.doc_id for h in sq.search(SearchQuery(q="党建")).items] == ["t2"]      # only in t2's title
     assert [h.doc_id for h in sq.search(SearchQuery(q="纪实")).items][0] == "t2"     # title outranks body
+
+
+def test_sqlite_word_inside_a_longer_word_is_found(sq):
+    text = "本区建成党群服务中心一处，按党建工作部署推进。"     # cut: 党群服务中心 … 党建 | 工作 | 部署
+    sq.put(record("e000000000000005", "corpus/e.txt", "某区简讯", "乙报", "2024-01-02", text))
+    sq.put(record_c())
+    for q in ("服务中心", "党群服务中心", "工作部", "服务中心 工作部"):      # dictionary words, one term each
+        assert [h.doc_id for h in sq.search(SearchQuery(q=q)).items] == ["e000000000000005"], q
+    assert sq.search(SearchQuery(q="中心党群")).total == 0
+
+
+def test_sqlite_generation_changes_with_every_write(sq):
+    before = sq.generation()
+    assert sq.generation() == before
+    sq.put(record_a())
+    after_put = sq.generation()
+    assert after_put != before
+    sq.delete(A)
+    assert sq.generation() != after_put
+
+
+def test_sqlite_compare_view_is_cached_until_the_store_changes(sq, monkeypatch):
+    from kb import compare
+
+    sq.put_many([record_a(), record_c()])
+    calls = []
+    real = compare._park_view
+    monkeypatch.setattr(compare, "_park_view", lambda store, name: calls.append(name) or real(store, name))
+    first = compare.compare_parks(sq, ["甲城高新区", "丙州经开区"])
+    assert compare.compare_parks(sq, ["甲城高新区", "丙州经开区"]) == first
+    assert calls == ["甲城高新区", "丙州经开区"]
+    sq.put(record_b())
+    again = compare.compare_parks(sq, ["甲城高新区"])
+    assert calls[-1] == "甲城高新区" and len(calls) == 3
+    assert [row["metric"] for row in again["figures"]] != [row["metric"] for row in first["figures"]]
+
+
+def test_sqlite_facet_size_keeps_the_most_frequent_values(tmp_path):
+    s = SQLiteStore(str(tmp_path / "store"), index_heap=15_000_000, facet_size=1)
+    try:
+        s.put_many([record_a(), record_b(), record_c()])
+        page = s.search(SearchQuery(q=""))
+        assert page.total == 3
+        assert page.facets["outlet"] == {"甲城日报": 2}
+        assert page.facets["year"] == {"2024": 2}
+    finally:
+        s.close()
