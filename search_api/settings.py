@@ -34,8 +34,12 @@ class Settings:
             cache_seconds = float(env.get("DANGJIAN_CACHE_SECONDS", "10"))
         except ValueError as exc:
             raise ValueError(f"DANGJIAN_MAX_UPLOAD_MB, DANGJIAN_MAX_FILES and DANGJIAN_CACHE_SECONDS must be numbers: {exc}") from None
+        store = env.get("DANGJIAN_STORE") or "data"
+        # the API shows at most 30 values per facet: the embedded store counts no more
+        options = {} if store.startswith(("http://", "https://")) else {"facet_size": 30}
         return cls(
-            store=env.get("DANGJIAN_STORE") or "data",
+            store=store,
+            store_options=options,
             api_key=env.get("DANGJIAN_API_KEY", ""),
             max_upload_bytes=int(max_mb * 1024 * 1024),
             max_files=max_files,
