@@ -125,13 +125,14 @@ class SQLiteStore(SQLiteQueries):
             try:
                 conn = sqlite3.connect(self.db_path, timeout=self.busy_timeout, isolation_level=None,
                                        check_same_thread=False)
-            except sqlite3.Error as exc:
-                raise StoreUnavailable(f"cannot open {self.db_path}: {exc}") from exc
-            conn.row_factory = sqlite3.Row
-            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
+                conn.row_factory = sqlite3.Row
+                conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+                conn.execute("PRAGMA journal_mode=WAL")
+                conn.execute("PRAGMA synchronous=NORMAL")
+                conn.execute("PRAGMA foreign_keys=ON")
+            except sqlite3.Error as exc:          # e.g. WAL files cannot be created: read-only folder
+                raise StoreUnavailable(f"cannot open {self.db_path}: {exc}; the store folder must be "
+                                       "writable (is it on a read-only or full disk?)") from exc
             self._local.conn = conn
             with self._conns_lock:
                 self._conns.append(conn)
@@ -365,7 +366,14 @@ class SQLiteStore(SQLiteQueries):
                 entries = []
                 for i in range(0, len(doc_ids), 500):
                     entries += self._entries(conn, doc_ids[i:i + 500])
-                if not self.index.apply(doc_ids, entries, timeout=timeout):
+                try:
+                    applied = self.index.apply(doc_ids, entries, timeout=timeout)
+                except (OSError, ValueError) as exc:     # tantivy reports I/O failures (disk full …) as ValueError
+                    raise StoreUnavailable(
+                        f"writing the full-text index in {self.location} failed ({exc}); the records are "
+                        "stored and queued: free disk space, and the next ingest (or `dangjian reindex`) "
+                        "finishes the index") from exc
+                if not applied:
                     return False
                 top = rows[-1][0]
                 self._write(lambda c: c.execute("DELETE FROM index_pending WHERE seq<=?", (top,)))

@@ -110,11 +110,13 @@ def good_files() -> dict[str, bytes]:
         "enc-utf16le-bom.txt": b"\xff\xfe" + report(3).encode("utf-16-le"),
         "enc-utf16be-bom.txt": b"\xfe\xff" + report(4).encode("utf-16-be"),
         "enc-utf16le-nobom.txt": report(5).encode("utf-16-le"),
+        "enc-utf16be-nobom.txt": report(20).encode("utf-16-be"),
         "enc-utf32-bom.txt": report(6).encode("utf-32"),
         "enc-gb18030.txt": report(7).encode("gb18030"),
         "enc-big5.txt": _s2t(report(8)).encode("big5"),
         "报告 第九期 (定稿).txt": report(9).encode("utf-8"),
         "good.html": make_html(report(10)),
+        "enc-gb2312-declared.html": make_html(report(21)).decode("utf-8").replace("utf-8", "gb2312").encode("gb18030"),
         "good.docx": make_docx(report(11).strip().split("\n")),
         "good.pdf": make_pdf(report(12).strip().split("\n")),
         "truncated-body.html": make_html(report(13))[:-60],      # cut inside the last paragraph: text still there
@@ -184,4 +186,4 @@ def write_corpus(folder: Path) -> dict[str, list[str]]:
 def expected_texts() -> list[str]:
     """The report texts that must end up stored whole (before normalisation):
     every good file but the two truncated html files, which keep what precedes the cut."""
-    return [report(n) for n in (0, *range(1, 13), 14, 15, 17)]
+    return [report(n) for n in (0, *range(1, 13), 14, 15, 17, 20, 21)]

@@ -1,8 +1,6 @@
-"""Fixtures of the robustness tests: fresh embedded stores, an API client over
-one, the `dangjian` CLI in-process and as a subprocess."""
+"""Fixtures of the robustness tests: an API client over a fresh embedded store."""
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -10,26 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-API_KEY = "robust-key-456"
-BIN = Path(sys.executable).parent
-
-
-def open_sqlite(location):
-    from kb.sqlite import SQLiteStore
-
-    return SQLiteStore(str(location), index_heap=15_000_000)
-
-
-def ingest_cli(*args):
-    """`dangjian ingest --no-progress --json ARGS` in-process: (exit code, report dict, output)."""
-    from click.testing import CliRunner
-
-    from kb.cli import main
-
-    result = CliRunner().invoke(main, ["ingest", "--no-progress", "--json", *map(str, args)])
-    out = result.output
-    report = json.loads(out[out.index("{"):out.rindex("}") + 1]) if "{" in out else None
-    return result.exit_code, report, out
+from robust_helpers import API_KEY, open_sqlite  # noqa: E402
 
 
 @pytest.fixture
