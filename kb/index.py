@@ -27,6 +27,7 @@ import shutil
 import threading
 import time
 from collections import OrderedDict
+from contextlib import contextmanager
 from concurrent.futures import ThreadPoolExecutor, wait
 from typing import Any, Callable, Iterable
 
@@ -137,6 +138,22 @@ class FullTextIndex:
             writer.wait_merging_threads()
         writers.clear()
 
+    @contextmanager
+    def _writing(self, writers: dict[str, Any]):
+        """Commit every writer when the block ends, roll all back if it raises;
+        release the writers and reload the searchers either way."""
+        try:
+            yield writers
+            for writer in writers.values():
+                writer.commit()
+        except BaseException:
+            for writer in writers.values():
+                writer.rollback()
+            raise
+        finally:
+            self._release(writers)
+        self._reload()
+
     def apply(self, delete_doc_ids: Iterable[str], entries: Iterable[dict[str, Any]],
               timeout: float | None = None) -> bool:
         """Delete every tantivy doc of `delete_doc_ids`, add `entries`, commit.
@@ -147,21 +164,12 @@ class FullTextIndex:
         writers = self._writers(self.lock_timeout if timeout is None else timeout)
         if writers is None:
             return False
-        try:
+        with self._writing(writers):
             for doc_id in delete_doc_ids:
                 for writer in writers.values():
                     writer.delete_documents_by_term("doc_id", doc_id)
             for part, doc in docs:
                 writers[part].add_document(doc)
-            for writer in writers.values():
-                writer.commit()
-        except BaseException:
-            for writer in writers.values():
-                writer.rollback()
-            raise
-        finally:
-            self._release(writers)
-        self._reload()
         return True
 
     def rebuild(self, entries: Iterable[dict[str, Any]], timeout: float | None = None) -> int:
@@ -169,21 +177,12 @@ class FullTextIndex:
         if writers is None:
             raise IndexBusy(f"another process is writing the index at {self.path}; retry when it is done")
         n = 0
-        try:
+        with self._writing(writers):
             for writer in writers.values():
                 writer.delete_all_documents()
             for entry in entries:
                 writers[_part(entry["kind"])].add_document(self._document(entry))
                 n += entry["kind"] == "doc"
-            for writer in writers.values():
-                writer.commit()
-        except BaseException:
-            for writer in writers.values():
-                writer.rollback()
-            raise
-        finally:
-            self._release(writers)
-        self._reload()
         return n
 
     def _document(self, e: dict[str, Any]) -> tantivy.Document:
