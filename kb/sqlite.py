@@ -15,6 +15,7 @@ non-empty queue on open or close drains it.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import threading
 import time
@@ -69,6 +70,16 @@ CREATE TABLE IF NOT EXISTS park_names (key TEXT PRIMARY KEY, park_id TEXT NOT NU
 CREATE INDEX IF NOT EXISTS park_names_park ON park_names(park_id);
 CREATE TABLE IF NOT EXISTS index_pending (seq INTEGER PRIMARY KEY AUTOINCREMENT, doc_id TEXT NOT NULL);
 """
+
+
+def _disk_note(path: str) -> str:
+    """'the disk is full: ' when the store's file system has (almost) no room left:
+    tantivy's own message for that case is often only "an index writer was killed"."""
+    try:
+        free = shutil.disk_usage(path).free
+    except OSError:
+        return ""
+    return f"the disk is full, {free} bytes free: " if free < 1_048_576 else ""
 
 
 def _is_locked(exc: BaseException) -> bool:
@@ -370,7 +381,8 @@ class SQLiteStore(SQLiteQueries):
                     applied = self.index.apply(doc_ids, entries, timeout=timeout)
                 except (OSError, ValueError) as exc:     # tantivy reports I/O failures (disk full …) as ValueError
                     raise StoreUnavailable(
-                        f"writing the full-text index in {self.location} failed ({exc}); the records are "
+                        f"writing the full-text index in {self.location} failed ({_disk_note(self.location)}{exc}); "
+                        "the records are "
                         "stored and queued: free disk space, and the next ingest (or `dangjian reindex`) "
                         "finishes the index") from exc
                 if not applied:
