@@ -141,18 +141,6 @@ def process_one(path: str) -> list[tuple[str, Any]]:
 
 # -- driver ----------------------------------------------------------------
 
-def _release_memory() -> None:
-    """Give freed heap back to the OS after a batch (glibc only). The index
-    writers allocate and drop large buffers per batch; without this, RSS
-    creeps up with the number of batches although nothing is kept."""
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
-
-
 class _Writer:
     """Writes batches to the store on a thread of its own, so that SQLite's
     and tantivy's native work overlaps with extraction. At most two batches
@@ -184,7 +172,6 @@ class _Writer:
             for res in results:
                 self.report.add(FileResult(res.path, res.status, res.doc_id, res.reason))
             del batch, results
-            _release_memory()
 
     def put(self, batch: list[dict[str, Any]]) -> None:
         if self.error is not None:

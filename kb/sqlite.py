@@ -72,6 +72,18 @@ CREATE TABLE IF NOT EXISTS index_pending (seq INTEGER PRIMARY KEY AUTOINCREMENT,
 """
 
 
+def _release_memory() -> None:
+    """Give freed heap back to the OS (glibc only). tantivy's writers allocate
+    and drop large buffers on every index write; without this, a long ingest's
+    RSS creeps up with the number of batches although nothing is kept."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _disk_note(path: str) -> str:
     """'the disk is full: ' when the store's file system has (almost) no room left:
     tantivy's own message for that case is often only "an index writer was killed"."""
@@ -385,6 +397,7 @@ class SQLiteStore(SQLiteQueries):
                         "the records are "
                         "stored and queued: free disk space, and the next ingest (or `dangjian reindex`) "
                         "finishes the index") from exc
+                _release_memory()
                 if not applied:
                     return False
                 top = rows[-1][0]
