@@ -142,6 +142,22 @@ class SQLiteStore(SQLiteQueries):
             self._flush_index(timeout=0.2)
 
     # connections and transactions ----------------------------------------
+    def _set_wal(self, conn: sqlite3.Connection) -> None:
+        """Switch to WAL. Switching takes a lock for which SQLite does not call
+        the busy handler, so a second process opening a store that another is
+        creating retries here instead of failing with "database is locked"."""
+        deadline = time.monotonic() + self.busy_timeout
+        delay = 0.01
+        while True:
+            try:
+                conn.execute("PRAGMA journal_mode=WAL")
+                return
+            except sqlite3.OperationalError as exc:
+                if not _is_locked(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
     def _conn(self) -> sqlite3.Connection:
         conn = getattr(self._local, "conn", None)
         if conn is None:
@@ -150,7 +166,7 @@ class SQLiteStore(SQLiteQueries):
                                        check_same_thread=False)
                 conn.row_factory = sqlite3.Row
                 conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
-                conn.execute("PRAGMA journal_mode=WAL")
+                self._set_wal(conn)
                 conn.execute("PRAGMA synchronous=NORMAL")
                 conn.execute("PRAGMA foreign_keys=ON")
             except sqlite3.Error as exc:          # e.g. WAL files cannot be created: read-only folder
