@@ -15,6 +15,8 @@ import os
 import zipfile
 from pathlib import Path
 
+from sample_files import make_docx, make_pdf
+
 PARKS = ["东湖", "西山", "南岭", "北川", "中州", "青禾", "白石", "金沙", "银杏", "松涛",
          "竹溪", "枫林", "梅岭", "兰亭", "菊园", "桃源", "李庄", "杏坛", "柳岸"]
 
@@ -31,56 +33,6 @@ def _s2t(text: str) -> str:
     import opencc
 
     return opencc.OpenCC("s2t").convert(text)
-
-
-def make_docx(paragraphs: list[str]) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for p in paragraphs:
-        document.add_paragraph(p)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def make_pdf(lines: list[str]) -> bytes:
-    """A one-page PDF whose CJK text layer holds `lines` (Identity-H font, ToUnicode CMap)."""
-    font = (b"<< /Type /Font /Subtype /Type0 /BaseFont /Song /Encoding /Identity-H "
-            b"/DescendantFonts [6 0 R] /ToUnicode 7 0 R >>")
-    ops = b"".join(b"<" + line.encode("utf-16-be").hex().encode() + b"> Tj 0 -20 Td " for line in lines)
-    content = b"BT /F1 12 Tf 72 720 Td " + ops + b"ET"
-    cmap = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
-            b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def "
-            b"/CMapName /Adobe-Identity-UCS def /CMapType 2 def "
-            b"1 begincodespacerange <0000> <FFFF> endcodespacerange "
-            b"1 beginbfrange <0000> <FFFF> <0000> endbfrange "
-            b"endcmap CMapName currentdict /CMap defineresource pop end end")
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        font,
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /Song /CIDSystemInfo "
-        b"<< /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R "
-        b"/CIDToGIDMap /Identity >>",
-        b"<< /Length %d >>\nstream\n" % len(cmap) + cmap + b"\nendstream",
-        b"<< /Type /FontDescriptor /FontName /Song /Flags 4 /FontBBox [0 0 1000 1000] "
-        b"/ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    xref = []
-    for i, body in enumerate(objs, 1):
-        xref.append(out.tell())
-        out.write(b"%d 0 obj\n" % i + body + b"\nendobj\n")
-    start = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % off for off in xref))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, start))
-    return out.getvalue()
 
 
 def make_html(text: str) -> bytes:
@@ -118,7 +70,7 @@ def good_files() -> dict[str, bytes]:
         "good.html": make_html(report(10)),
         "enc-gb2312-declared.html": make_html(report(21)).decode("utf-8").replace("utf-8", "gb2312").encode("gb18030"),
         "good.docx": make_docx(report(11).strip().split("\n")),
-        "good.pdf": make_pdf(report(12).strip().split("\n")),
+        "good.pdf": make_pdf(report(12).strip().split("\n"), cjk=True),
         "truncated-body.html": make_html(report(13))[:-60],      # cut inside the last paragraph: text still there
         "truncated-head.html": make_html(report(18))[:70],       # cut inside the title (and a character)
     }
@@ -133,7 +85,7 @@ def good_files() -> dict[str, bytes]:
 def bad_files() -> dict[str, tuple[bytes, str]]:
     """File name (or record path) → (bytes, regex the failure reason must match)."""
     docx_good = make_docx(report(18).strip().split("\n"))
-    pdf_good = make_pdf(report(18).strip().split("\n"))
+    pdf_good = make_pdf(report(18).strip().split("\n"), cjk=True)
     rng = __import__("random").Random(7)
     binary = bytes(rng.randrange(256) for _ in range(20_000))
     korean = "한국 서울 강남구 주민센터에서 지역 봉사 활동을 진행했습니다. 주민들의 참여가 활발했으며 다음 달에도 계속됩니다."
