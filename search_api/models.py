@@ -37,13 +37,8 @@ class DocumentHit(BaseModel):
     snippets: list[SnippetOut]
 
 
-class PracticeOut(Item):
-    id: str
-    name: str = ""
-    aliases: list[str] = []
-    kind: str = ""
-    components: list[str] = []
-    category: str = ""
+class SourcedItem(Item):
+    """What every extracted item carries back to its source sentence."""
     subject: str = ""
     park: str = ""
     text: str = ""
@@ -52,11 +47,20 @@ class PracticeOut(Item):
     title: str = ""
 
 
+class PracticeOut(SourcedItem):
+    id: str
+    name: str = ""
+    aliases: list[str] = []
+    kind: str = ""
+    components: list[str] = []
+    category: str = ""
+
+
 class PracticeHit(PracticeOut):
     type: Literal["practice"] = "practice"
 
 
-class FigureOut(Item):
+class FigureOut(SourcedItem):
     metric: str = ""
     value: Number | str | None = None
     unit: str = ""
@@ -64,12 +68,6 @@ class FigureOut(Item):
     period: str | None = None
     cumulative: bool | None = None
     change_from: Number | str | None = None
-    subject: str = ""
-    park: str = ""
-    text: str = ""
-    span: Span | None = None
-    doc_id: str = ""
-    title: str = ""
 
 
 class FigureHit(FigureOut):
