@@ -78,19 +78,35 @@ def resolve(names: Iterable[str], owner_of: Mapping[str, str],
 
 def park_of(name: str | None, doc_parks: list[tuple[str, list[str]]]) -> str | None:
     """The record park that `name` names (equal key), or contains (longest name)."""
-    key = park_key(name or "")
-    if not key:
-        return None
-    for pid, names in doc_parks:
-        if any(park_key(n) == key for n in names):
-            return pid
-    best, best_len = None, 0
-    for pid, names in doc_parks:
-        for n in names:
-            k = park_key(n)
-            if len(k) > best_len and len(k) >= 2 and k in key:
-                best, best_len = pid, len(k)
-    return best
+    return _ParkKeys(doc_parks).park_of(name)
+
+
+class _ParkKeys:
+    """The keys of a record's parks, computed once for all its items."""
+
+    def __init__(self, doc_parks: list[tuple[str, list[str]]]) -> None:
+        self.keyed = [(pid, [park_key(n) for n in names]) for pid, names in doc_parks]
+        self.exact: dict[str, str] = {}
+        for pid, keys in self.keyed:
+            for k in keys:
+                self.exact.setdefault(k, pid)
+        self.memo: dict[str, str | None] = {}
+
+    def park_of(self, name: str | None) -> str | None:
+        key = park_key(name or "")
+        if not key:
+            return None
+        if key in self.memo:
+            return self.memo[key]
+        found = self.exact.get(key)
+        if found is None:
+            best_len = 0
+            for pid, keys in self.keyed:
+                for k in keys:
+                    if len(k) > best_len and len(k) >= 2 and k in key:
+                        found, best_len = pid, len(k)
+        self.memo[key] = found
+        return found
 
 
 def assign_parks(record: Mapping[str, Any], doc_parks: list[tuple[str, list[str]]]) -> dict[str, list[str | None]]:
@@ -100,22 +116,23 @@ def assign_parks(record: Mapping[str, Any], doc_parks: list[tuple[str, list[str]
     Returns {list name: [park id per item]}.
     """
     default = doc_parks[0][0] if doc_parks else None
+    parks = _ParkKeys(doc_parks)
     org_park: dict[str, str | None] = {}
     out: dict[str, list[str | None]] = defaultdict(list)
     for org in record.get("organizations") or []:
-        pid = park_of(org.get("park"), doc_parks) or park_of(org.get("name"), doc_parks) or default
+        pid = parks.park_of(org.get("park")) or parks.park_of(org.get("name")) or default
         for name in [org.get("name")] + list(org.get("aliases") or []):
             if name:
                 org_park.setdefault(park_key(name), pid)
         out["organizations"].append(pid)
     for person in record.get("people") or []:
         organization = person.get("organization") or ""
-        pid = (park_of(organization, doc_parks) or org_park.get(park_key(organization)) or default)
+        pid = (parks.park_of(organization) or org_park.get(park_key(organization)) or default)
         out["people"].append(pid)
     for key in ("figures", "practices"):
         for item in record.get(key) or []:
             subject = item.get("subject") or ""
-            pid = park_of(subject, doc_parks) or org_park.get(park_key(subject)) or default
+            pid = parks.park_of(subject) or org_park.get(park_key(subject)) or default
             out[key].append(pid)
     return dict(out)
 

@@ -42,6 +42,9 @@ def year_of(record: Record) -> int | None:
     return int(published[:4]) if published[:4].isdigit() else None
 
 
+_PARK_KEY_DROP = str.maketrans("", "", "“”\"' \u3000")
+
+
 def park_key(name: str) -> str:
     """Identity of a park across documents: its canonical name without spaces/quotes."""
-    return "".join(ch for ch in name if ch not in "“”\"' \u3000")
+    return name.translate(_PARK_KEY_DROP)

@@ -35,7 +35,7 @@ class RjiebaTokenizer:
 
         from nlp.segment import get_segmenter
 
-        words = [w for w, _, _ in get_segmenter().tokenize(text)]
+        words = get_segmenter().cut(text)     # same tokens as tokenize(), without the offsets: faster
         return Doc(self.vocab, words=words, spaces=[False] * len(words))
 
     # spaCy serialisation hooks: nothing to save, the dictionary is package data

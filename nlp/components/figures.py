@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
@@ -103,10 +103,14 @@ class _Layout:
     def __init__(self, text: str) -> None:
         self.text = text
         self._reversed: str | None = None
+        self._newlines: list[int] | None = None
 
     def line_bounds(self, pos: int) -> tuple[int, int]:
-        end = self.text.find("\n", pos)
-        return self.text.rfind("\n", 0, pos) + 1, (len(self.text) if end < 0 else end)
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        nl = self._newlines
+        k = bisect_left(nl, pos)
+        return (nl[k - 1] + 1 if k else 0), (nl[k] if k < len(nl) else len(self.text))
 
     def _last(self, chars: str, pos: int) -> int:
         """After the last of ``chars`` before ``pos`` in its paragraph, else the paragraph start.

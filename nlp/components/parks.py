@@ -341,9 +341,11 @@ def _bare_spans(text: str, form: str, taken: list[tuple[int, int]]) -> list[list
 
 
 def _best_name(names: set[str]) -> str:
-    """The fullest name without a leading province name."""
+    """The fullest name without a leading province name; among equally long
+    names the one with the full suffix (经济开发区 before 经开区), then the
+    first in code-point order (never the set's iteration order)."""
     def key(n: str):
-        return (strip_places(n) == n, len(n))
+        return (strip_places(n) == n, len(n), len(split_suffix(n)[1]), [-ord(ch) for ch in n])
     return max(names, key=key)
 
 
