@@ -244,15 +244,18 @@ def serve(store, host, port, workers):
               type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Folder holding the documents the gold names.")
 @click.option("--scorer", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="score.py to use (default: eval/score.py beside the gold folder).")
+              help="score.py to use (default: eval/score.py beside the gold folder, else ../shared/eval/score.py).")
 @click.option("--verbose", is_flag=True, help="List missed and spurious items.")
 @click.option("--json", "as_json", is_flag=True)
 @store_option
 def eval_(gold_dir, corpus_dir, scorer, verbose, as_json, store):
     """Extract the gold's documents and print the score table."""
-    from kb.evaluate import evaluate, format_table
+    from kb.evaluate import ScorerNotFound, evaluate, format_table
 
-    result = evaluate(gold_dir, corpus_dir, scorer, verbose=verbose)
+    try:
+        result = evaluate(gold_dir, corpus_dir, scorer, verbose=verbose)
+    except ScorerNotFound as exc:
+        raise click.ClickException(str(exc)) from None
     click.echo(json.dumps(result, ensure_ascii=False, indent=1) if as_json else format_table(result))
 
 

@@ -11,11 +11,26 @@ from typing import Any
 LISTS = ("parks", "organizations", "people", "practices", "figures", "overall")
 
 
+class ScorerNotFound(FileNotFoundError):
+    """No score.py where it was asked for or expected."""
+
+
+def scorer_candidates(gold_dir: Path) -> list[Path]:
+    """Where the scorer is looked for: eval/score.py beside the gold folder,
+    then the shared one next to this checkout (../shared/eval/score.py)."""
+    return [Path(gold_dir).resolve().parent / "eval" / "score.py",
+            Path(__file__).resolve().parents[2] / "shared" / "eval" / "score.py"]
+
+
 def load_scorer(path: Path | None, gold_dir: Path):
-    path = Path(path) if path else Path(gold_dir).resolve().parent / "eval" / "score.py"
-    if not path.exists():
-        raise FileNotFoundError(f"no scorer at {path}: pass --scorer PATH")
-    spec = importlib.util.spec_from_file_location("dangjian_scorer", path)
+    if path:
+        candidates = [Path(path)]
+    else:
+        candidates = scorer_candidates(gold_dir)
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        raise ScorerNotFound("no scorer at " + " or ".join(str(c) for c in candidates) + ": pass --scorer PATH")
+    spec = importlib.util.spec_from_file_location("dangjian_scorer", found)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

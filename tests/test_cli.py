@@ -54,3 +54,26 @@ def test_cli_extract_bad_file_exits_nonzero(tmp_path):
     bad.write_bytes(b"")
     result = CliRunner().invoke(main, ["extract", str(bad)])
     assert result.exit_code == 1
+
+
+def test_cli_eval_finds_the_shared_scorer_for_a_gold_folder_anywhere(tmp_path, shared_dir):
+    gold, corpus = tmp_path / "gold", tmp_path / "corpus"
+    gold.mkdir(), corpus.mkdir()
+    name = sorted((shared_dir / "gold").glob("*.json"))[0].name
+    (gold / name).write_bytes((shared_dir / "gold" / name).read_bytes())
+    src = next(p for p in (shared_dir / "corpus").iterdir() if p.stem == Path(name).stem)
+    (corpus / src.name).write_bytes(src.read_bytes())
+    result = CliRunner().invoke(main, ["eval", "--gold", str(gold), "--corpus", str(corpus), "--json"])
+    assert result.exit_code == 0, result.output
+    assert set(json.loads(result.output)) >= {"parks", "figures", "overall"}
+
+
+def test_cli_eval_without_a_scorer_is_a_clear_error(tmp_path, monkeypatch):
+    import kb.evaluate
+
+    (tmp_path / "gold").mkdir()
+    monkeypatch.setattr(kb.evaluate, "scorer_candidates", lambda gold: [tmp_path / "nowhere" / "score.py"])
+    result = CliRunner().invoke(main, ["eval", "--gold", str(tmp_path / "gold"), "--corpus", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "no scorer at" in result.output and "--scorer PATH" in result.output
+    assert "Traceback" not in result.output

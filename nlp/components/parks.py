@@ -42,6 +42,7 @@ def _lexicon() -> dict[str, Any]:
             "by_length": sorted(suffixes, key=len, reverse=True),
             "lengths": sorted({len(x) for x in suffixes}, reverse=True),
             "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors,
+            "ranks": tuple(sorted(word_set("parks_rank_words.txt"), key=len, reverse=True)),
             "praise": tuple(word_set("parks_praise_heads.txt")),
             "owner_tails": tuple(word_set("parks_owner_tails.txt"))}
 
@@ -101,6 +102,12 @@ def short_forms(name: str) -> frozenset[str]:
             out.add(base[len(head):])
     for form in list(out):
         prefix, suf = split_suffix(form)
+        for rank in lex["ranks"]:          # X国家高新技术产业开发区 = X高新技术产业开发区
+            if suf and prefix.endswith(rank) and len(prefix) - len(rank) >= 2:
+                out.add(prefix[: -len(rank)] + suf)
+                break
+    for form in list(out):
+        prefix, suf = split_suffix(form)
         for alt in lex["groups"].get(suf, ()):
             out.add(prefix + alt)
     return frozenset(out)
@@ -149,7 +156,9 @@ class ParksComponent:
                 continue
             if any(prefix[:k] in lex["generic"] and prefix[k:] in lex["generic"] for k in range(1, len(prefix))):
                 continue
-            if not anchored and (lex["suffixes"][suf] == "anchored" or not name_like(prefix)):
+            if not anchored and not name_like(prefix):
+                continue
+            if not anchored and lex["suffixes"][suf] == "anchored" and not _named_after_break(text, start, prefix):
                 continue
             out.append((text[start:m.end()], start, m.end()))
         # keep maximal spans
@@ -210,6 +219,15 @@ class ParksComponent:
             g["count"] += 1
             if (name, start, _end) in districts:
                 g["district"] = True
+        # a district or park named in parentheses right after a park is the same
+        # place (X高新区（Y区）): one more name of that park
+        for name, _start, end in cands:
+            co = _co_name(text, end, lex)
+            if co:
+                g = find_group(clean(name))
+                if g is not None:
+                    g["names"].add(co)
+                    g["keys"] |= {canonical(co)} | short_forms(co)
         # declared aliases: (以下简称X)
         for end, alias, _s, _e in declared_aliases(text):
             for g in groups:
@@ -285,13 +303,54 @@ class ParksComponent:
 
 def _after_inner_park(text: str, start: int, suffix_start: int, lex: dict[str, Any]) -> int:
     """Where a park name prefixed by another park's name starts (X高新区Y软件园
-    → Y软件园): after the last strong park suffix inside the prefix that
-    leaves a name of 2+ characters on both sides."""
+    → Y软件园): after the last park suffix inside the prefix that leaves a
+    name of 2+ characters on both sides (a strong suffix, or any suffix after
+    a place name)."""
+    from nlp.regions import divisions
+
     best = start
     for m in lex["pattern"].finditer(text, start, suffix_start):
-        if lex["suffixes"][m.group()] == "strong" and m.start() - start >= 2 and suffix_start - m.end() >= 2:
-            best = m.end()
+        if m.start() - start < 2 or suffix_start - m.end() < 2:
+            continue
+        if lex["suffixes"][m.group()] == "strong" or divisions().leading(text[best:m.start()]):
+            best = m.end()   # an anchored suffix counts after a place name (X市新区Y开发区)
     return best
+
+
+NAME_BREAKS = "，、。；：）)"
+
+
+def _named_after_break(text: str, start: int, prefix: str) -> bool:
+    """A proper name of 2–4 characters that opens a clause (，瑶湖片区 …；、X商圈):
+    enough for a suffix that otherwise needs a place name before it. A common
+    word is no proper name (、党员示范区): the prefix must be unknown to the
+    dictionary or known as a place name."""
+    from nlp.segment import get_segmenter
+
+    if not (start > 0 and text[start - 1] in NAME_BREAKS and 2 <= len(prefix) <= 4
+            and all("\u4e00" <= ch <= "\u9fff" for ch in prefix)):
+        return False
+    seg = get_segmenter()
+    return not seg.has_word(prefix) or seg.tag(prefix) == [(prefix, "ns")]
+
+
+_CO_NAME = re.compile(r"[（(]([\u4e00-\u9fff]{2,10})[)）]")
+
+
+def _co_name(text: str, end: int, lex: dict[str, Any]) -> str:
+    """The county district or park named in parentheses right at `end`, or ''."""
+    from nlp.regions import divisions
+
+    m = _CO_NAME.match(text, end)
+    if not m:
+        return ""
+    inner = m.group(1)
+    if any(r.level == "county" and r.name == inner for r in divisions().lookup(inner)):
+        return inner
+    prefix, suf = split_suffix(inner)
+    if suf and len(prefix) >= 2 and prefix not in lex["generic"] and name_like(prefix):
+        return inner
+    return ""
 
 
 def _merge_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:

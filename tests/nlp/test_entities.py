@@ -330,3 +330,40 @@ def test_people_role_chains_and_split_names(text, name, roles):
     people = {p["name"]: p for p in lists(text)["people"]}
     assert name in people, people
     assert all(any(r in got for got in people[name]["roles"]) for r in roles)
+
+
+# -- park classes found on the third held-out set ---------------------------------
+
+def test_parks_rank_word_inside_the_name_is_one_park():
+    items = lists("江城国家高新技术产业开发区党工委召开会议。江城高新区现有企业。江城高新区党建工作持续推进。")["parks"]
+    assert [(p["name"], p["aliases"]) for p in items] == [("江城国家高新技术产业开发区", ["江城高新区"])]
+
+
+def test_parks_district_in_parentheses_is_the_same_park():
+    text = "江城高新区（滨湖区）党工委推进楼宇党建。滨湖区有楼宇四十栋。滨湖区楼宇党组织全覆盖。江城高新区将继续推进。"
+    items = lists(text)["parks"]
+    assert len(items) == 1 and items[0]["name"] == "江城高新区" and "滨湖区" in items[0]["aliases"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("老牌工业园区和新兴科创园都在推进党建。", []),
+    ("着力打造金融商务区楼宇集群。", []),
+    ("松岭科技创新城党委成立。", ["松岭科技创新城"]),
+    ("在中欧产业合作园建立联合党委。", ["中欧产业合作园"]),
+])
+def test_parks_descriptive_prefixes_and_new_suffixes(text, expected):
+    assert [p["name"] for p in lists(text)["parks"]] == expected
+
+
+def test_parks_inner_park_after_a_place_name():
+    items = lists("清晨，江城市新区利民开发区的企业开工。利民开发区党委成立。")["parks"]
+    assert "利民开发区" in [p["name"] for p in items]
+    assert all(not p["name"].startswith("江城市新区利") for p in items)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("其中，瑶岭片区党群服务站投用。", ["瑶岭片区"]),
+    ("设立党员先锋岗、党员示范区。", []),
+])
+def test_parks_anchored_suffix_after_a_clause_break(text, expected):
+    assert [p["name"] for p in lists(text)["parks"]] == expected
