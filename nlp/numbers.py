@@ -399,11 +399,71 @@ def _percent_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
                        unit_start=m.end())
 
 
+@lru_cache(maxsize=1)
+def _share_rules() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    rules = json.loads(data_text("figures_shares.json"))
+    num = rf"(?:\d+(?:\.\d+)?|{CN_DECIMAL}|[{CN_CHARS}]+)"
+    fraction = re.compile(rf"(?P<den>{num})分之(?P<num>{num})|(?P<half>{'|'.join(map(re.escape, rules['halves']))})")
+    verbs = tuple(sorted(rules["growth_verbs"], key=len, reverse=True))
+    growth = re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})(?P<q>[^\d{CN_CHARS}，。、；,;]{{0,2}})(?P<num>{num})倍")
+    return fraction, growth, verbs
+
+
+_HUNDRED, _CENT = Decimal(100), Decimal("0.01")
+
+
+def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
+    """三分之一 → 33.33 %; 超过一半 → 50 % more_than; 增长近一倍 → 100 % approx."""
+    if "分之" not in text and "倍" not in text and not any(h in text for h in ("一半", "半数")):
+        return
+    fraction, growth, _verbs = _share_rules()
+    for m in fraction.finditer(text):
+        if m.group("half"):
+            value, num_start, numeral = Decimal(50), m.start(), m.group("half")
+        else:
+            if m.group("den") == "百":
+                continue                   # 百分之X: _percent_words
+            try:
+                den, share = parse_numeral(m.group("den"), bare=True), parse_numeral(m.group("num"), bare=True)
+            except NumeralError:
+                continue
+            if not den or share > den:
+                continue
+            value = (share * _HUNDRED / den).quantize(_CENT).normalize()
+            num_start, numeral = m.start(), m.group()
+        yield _share_quantity(text, lex, value, m.start(), num_start, m.end(), numeral)
+    for m in growth.finditer(text):
+        try:
+            value = parse_numeral(m.group("num"), bare=True) * _HUNDRED
+        except NumeralError:
+            continue
+        yield _share_quantity(text, lex, value, m.start("num"), m.start("num"), m.end(), m.group("num") + "倍")
+
+
+def _share_quantity(text: str, lex: QuantityLexicon, value: Decimal, start: int, num_start: int, end: int,
+                    numeral: str) -> Quantity:
+    qualifier, start, _ = _qualifier_before(text, start, lex)
+    am = lex.after_unit_re.match(text, end)
+    unit_start = end
+    if am and am.group() != "上下":
+        end = am.end()
+        if qualifier == "exact":
+            qualifier = lex.after_unit[am.group()]
+    if value == value.to_integral_value():
+        value = value.quantize(Decimal(1))
+    return Quantity(value=value, unit="%", qualifier=qualifier, start=start, end=end,
+                    num_start=num_start, num_end=unit_start, numeral=numeral, unit_start=unit_start)
+
+
 def find_quantities(text: str, lex: QuantityLexicon | None = None) -> Iterator[Quantity]:
     """Every numeral-with-unit in ``text``, left to right."""
     lex = lex or load_lexicon()
     found = [q for m in lex.scan_re.finditer(text) if (q := quantity_at(text, m, lex)) is not None]
     extra = list(_percent_words(text, lex))
+    shares = list(_share_words(text, lex))
+    if shares:                             # a share replaces what it overlaps (增长2倍: 200 %, not 2 倍)
+        found = [q for q in found if not any(s.start < q.end and q.start < s.end for s in shares)]
+        extra += shares
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
     yield from found

@@ -76,7 +76,8 @@ QUANTITY_TESTS = [
     ("发放安全宣传资料2万份", 20000, "份", "exact", (8, 11)),
     ("同比增长15.3%", 15.3, "%", "exact", (4, 9)),
     ("提高2.5个百分点", 2.5, "个百分点", "exact", (2, 9)),
-    ("增长3倍", 3, "倍", "exact", (2, 4)),
+    ("增长3倍", 300, "%", "exact", (2, 4)),   # a growth multiple is a share (see SHARE_TESTS)
+    ("是去年的3倍", 3, "倍", "exact", (4, 6)),
     ("营收3.6亿元", 360000000, "元", "exact", (2, 7)),
     ("新增市场主体1.2万户", 12000, "户", "exact", (6, 11)),
     ("签约3家企业", 3, "家", "exact", (2, 4)),
@@ -232,3 +233,34 @@ def test_numbers_context_cache_keeps_absolute_spans():
     assert [(q.number, q.unit, q.span, q.unit_start) for q in find_quantities("56个")] == [(56, "个", (0, 3), 2)]
     got = [(q.number, q.unit, q.qualifier, q.span) for q in find_quantities("党员120名以上，另有党员120名左右")]
     assert got == [(120, "名", "at_least", (2, 8)), (120, "名", "approx", (13, 19))]
+
+
+SHARE_TESTS = [
+    ("党员占员工总数的三分之一", 33.33, "%", "exact", (8, 12)),
+    ("外商投资企业约占四分之一", 25, "%", "approx", (6, 12)),
+    ("三分之二以上的员工", 66.67, "%", "at_least", (0, 6)),
+    ("千分之五的差错率", 0.5, "%", "exact", (0, 4)),
+    ("科技型企业占比超过一半", 50, "%", "more_than", (7, 11)),
+    ("半数以上企业", 50, "%", "at_least", (0, 4)),
+    ("党员人数增长近一倍", 100, "%", "approx", (6, 9)),
+    ("产能可提升一倍以上", 100, "%", "at_least", (5, 9)),
+    ("产值增长2.5倍", 250, "%", "exact", (4, 8)),
+    ("百分之九十的企业", 90, "%", "exact", (0, 5)),
+]
+
+
+@pytest.mark.parametrize("phrase,value,unit,qualifier,span", SHARE_TESTS)
+def test_numbers_shares_in_words(phrase, value, unit, qualifier, span):
+    found = list(find_quantities(phrase))
+    assert len(found) == 1, found
+    q = found[0]
+    assert (q.value, q.unit, q.qualifier, (q.start, q.end)) == (Decimal(str(value)), unit, qualifier, span)
+
+
+def test_numbers_a_ratio_multiple_stays_a_multiple():
+    (q,) = find_quantities("产值是去年的3倍")
+    assert (q.value, q.unit) == (Decimal(3), "倍")
+
+
+def test_numbers_share_larger_than_whole_is_no_share():
+    assert list(find_quantities("五分之七")) == []
