@@ -45,6 +45,8 @@ class MetricRules:
     share_verb_re: re.Pattern
     tail_re: re.Pattern
     drop_re: re.Pattern
+    comparison_re: re.Pattern
+    post_skip_lead: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -70,6 +72,8 @@ def load_metric_rules() -> MetricRules:
         share_verb_re=re.compile(mt["share_verb_re"]),
         tail_re=re.compile(mt["tail_re"]),
         drop_re=re.compile(mt["pre_drop_re"]),
+        comparison_re=re.compile(mt["comparison_re"]),
+        post_skip_lead=tuple(sorted(mt["post_skip_lead"], key=len, reverse=True)),
     )
 
 
@@ -197,14 +201,19 @@ _PAREN_RE = re.compile(r"[(（][^()（）]*[)）]")
 
 def _pre_metric(phrase: str, unit: str, qualifier_word: str, rules: MetricRules) -> str:
     phrase = _PAREN_RE.sub("", unquote(phrase)).strip("()（） ")
+    phrase = rules.comparison_re.sub("", phrase)
     phrase = rules.drop_re.sub("", phrase)
     tokens = [t for t in _cut(phrase) if t.strip() and t not in rules.drop_inner]
+    tokens = [t for i, t in enumerate(tokens)   # 比(上年)增长: the comparison word left alone
+              if not (t in ("比", "较") and i + 1 < len(tokens) and tokens[i + 1] in rules.level_verbs)]
     for marker in rules.list_marker:
         if marker in tokens:
             k = len(tokens) - 1 - tokens[::-1].index(marker)
             if len("".join(tokens[k + 1:])) >= 2:
                 tokens = tokens[k + 1:]
     for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
+        if tok in rules.keep_before and "的" in tokens[k + 1:]:
+            break                         # 由党员骨干领衔的|攻关小组: a relative clause, the noun follows 的
         if tok in rules.keep_before and len("".join(t for t in tokens[:k] if t not in rules.strip_prefix)) >= 2:
             tokens = tokens[:k]
             break
@@ -282,11 +291,33 @@ def change_metric(base: str, phrase: str, verb: str, rules: MetricRules | None =
                   + r")+$", base)
     if m and m.start() >= 2:
         base = base[:m.start()]
-    written = re.sub(r"了$", "", unquote(phrase).strip(" ，,、；;"))
+    written = re.sub(r"了$", "", rules.comparison_re.sub("", unquote(phrase)).strip(" ，,、；;"))
     written = re.sub(r"^(?:并|且|还|也|共|已)", "", written)
     if not written.endswith(verb) or len(written) > len(verb) + 6:
         written = verb
     return base + written
+
+
+def lead_metric(text: str, pos: int, rules: MetricRules | None = None) -> str:
+    """The phrase after the measure word when the words before the number say
+    nothing (其中9项|已完成攻关 → 完成攻关; 其中12名|被评为优秀党员 → 优秀党员):
+    leading adverbs skipped, up to the clause break, at most POST_MAX characters."""
+    rules = rules or load_metric_rules()
+    window = text[pos:pos + POST_MAX]
+    for ch_i, ch in enumerate(window):
+        if ch in CLAUSE_BREAKS or ch in "(（":
+            window = window[:ch_i]
+            break
+    window = unquote(window)
+    changed = True
+    while changed:
+        changed = False
+        for w in rules.post_skip_lead:
+            if window.startswith(w) and len(window) > len(w) + 1:
+                window, changed = window[len(w):], True
+                break
+    window = re.sub(r"[了的]$", "", window)
+    return window if len(window) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in window) else ""
 
 
 def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
@@ -307,5 +338,5 @@ def _clean_metric(metric: str, rules: MetricRules) -> str:
     return metric
 
 
-__all__ = ["MetricRules", "change_metric", "clean_metric", "load_metric_rules", "post_metric", "pre_metric",
+__all__ = ["MetricRules", "change_metric", "clean_metric", "lead_metric", "load_metric_rules", "post_metric", "pre_metric",
            "respective_metrics", "unquote"]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from nlp.figure_metric import (CLAUSE_BREAKS, change_metric, clean_metric, load_metric_rules, post_metric,
+from nlp.figure_metric import (CLAUSE_BREAKS, change_metric, clean_metric, lead_metric, load_metric_rules, post_metric,
                                pre_metric, respective_metrics, unquote)
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
@@ -345,6 +345,8 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         post, post_end = post_metric(text, q, mrules)
         qualifier_word = text[q.start:q.num_start] if c.pre_end < 0 else ""
         metric = post or pre_metric(text[start:pre_end], q.unit, qualifier_word, mrules)
+        if not post and (not metric or metric in mrules.strip_prefix):
+            metric = lead_metric(text, q.end, mrules) or metric   # 其中9项|已完成攻关
         if not metric and start > clause0 and prev_q_end < pre_end:
             # the previous figure's noun phrase ran up to this one (286家企业对接融资|超30亿元):
             # the phrase after its measure word names this figure too

@@ -351,3 +351,17 @@ def test_figures_same_context_twice_gives_own_spans():
     second = find_figures("新闻。截至目前，累计服务企业120家次。")
     assert [(f["value"], f["unit"], f["cumulative"], f["span"]) for f in first] == [(120, "家次", True, [5, 16])]
     assert [(f["value"], f["unit"], f["cumulative"], f["span"]) for f in second] == [(120, "家次", True, [8, 19])]
+
+
+# metric classes found on the third held-out set
+@pytest.mark.parametrize("text,metric", [
+    ("开发区非公企业党组织覆盖率较2021年提高了14个百分点。", "开发区非公企业党组织覆盖率提高"),
+    ("全区两新组织党组织比2021年增加了137个。", "两新组织党组织增加"),
+    ("党员班组生产效率比普通班组高出15%左右。", "党员班组生产效率高出"),
+    ("其中9项已完成攻关。", "完成攻关"),
+    ("其中十二名被评为区级优秀共产党员。", "区级优秀共产党员"),
+    ("组建由党员技术骨干领衔的攻关小组23个。", "攻关小组"),
+    ("服务白领比上年增长23%。", "服务白领增长"),
+])
+def test_figures_metric_comparison_bases_and_discourse_heads(text, metric):
+    assert one(text)["metric"] == metric
