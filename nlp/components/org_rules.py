@@ -2,16 +2,27 @@
 lexicon (nlp/data/orgs_*.txt), party-organisation keys, owners of bodies
 (党工委, 园区X委员会), short street names, leading place and park names, and
 the back-references that merge two mentions (商会党委 ~ Y区Z商会党委).
+
+Also the component's scans, written for speed with the same results as the
+plain regex or loop they stand for (tests/nlp/test_org_rules.py checks
+each against it): mentions found once per name and document
+(`Occurrences`), list ends and list items found from their delimiters, one
+trie regex for the suffix lexicon, and pure functions of short windows
+cached by the window (`_name_start_window`, `merge_keys`, `company_core`).
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterable
 
-from nlp.entities import (_tag, clean, data_lines, find_mentions, is_cjk, name_like, place_anchors, word_set)
+from nlp.entities import (_tag, clean, data_lines, is_cjk, name_like, place_anchors, time_head_end, word_set)
 
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
+COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
+_TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
+_NUMERAL_CHAR = re.compile(r"[0-9一二两三四五六七八九十百千几多]")
 IMPLIED_WINDOW = 80
 
 
@@ -28,7 +39,7 @@ def _lexicon() -> dict[str, Any]:
     for line in data_lines("orgs_park_bodies.txt"):
         parts = line.split()
         (ref_bodies if parts[1:] == ["ref"] else bodies).add(parts[0])
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    pattern = re.compile(_trie(suffixes))
     body_words = bodies | ref_bodies
     body_suffixes = frozenset(x for x in suffixes if any(b.endswith(x) for b in body_words))
     short_bodies = tuple(sorted((b for b in bodies if len(b) <= 4), key=len, reverse=True))
@@ -41,10 +52,39 @@ def _lexicon() -> dict[str, Any]:
             "refs": word_set("orgs_park_refs.txt"),
             "standalone": tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines("orgs_standalone.txt")),
             "heads": word_set("orgs_list_heads.txt"),
+            "heads_re": _alternation(word_set("orgs_list_heads.txt")),
+            # a head that starts a 的-clause: X等楼宇企业关心的问题
+            "head_clause": re.compile(r"[^的]{0,6}(?:%s)[\u4e00-\u9fff]{1,4}的"
+                                      % _alternation(word_set("orgs_list_heads.txt")).pattern),
             "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt")),
             "titles": tuple(sorted(word_set("orgs_title_words.txt"), key=len, reverse=True)),
             "measures": "".join(sorted(word_set("orgs_measure_words.txt"))),
             "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True))}
+
+
+def _trie(words) -> str:
+    """A regex for any of `words` that prefers the longest at each position
+    (as the alternation of the words longest first), written as a trie: the
+    engine tries one branch per character instead of every word."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+    return branch(root)
+
+
+def _alternation(words) -> re.Pattern:
+    """One regex for any of `words`, longest first."""
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))))
 
 
 def party_key(name: str) -> str:
@@ -59,6 +99,20 @@ def party_key(name: str) -> str:
     return n
 
 
+@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
+def merge_keys(name: str, party: bool, park_names: tuple[str, ...]) -> frozenset[str]:
+    """The keys under which a candidate merges with others: its clean name,
+    also without a leading place or park name, and for a party organisation
+    their `party_key` forms."""
+    n = clean(name)
+    keys = {n, _strip_anchor(n, park_names)}
+    if party:
+        keys = {party_key(k) for k in keys} | keys
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=65536)
 def _ref_body(owner: str, suffix: str) -> str:
     """园区X委员会 / 区X局: a body of the document's park, named by what
     follows the park reference; '' when the owner names no park."""
@@ -83,8 +137,10 @@ def _short_place_owner(text: str, owner_end: int, start: int) -> int:
     return start
 
 
-def _body_of(owner: str, suffix: str, main_names: list[str]) -> str:
-    """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''."""
+@lru_cache(maxsize=65536)
+def _body_of(owner: str, suffix: str, main_names: tuple[str, ...]) -> str:
+    """The park body named by owner+suffix (党工委, 两新组织党委 …), or ''
+    (`main_names`: the main park's names, longest first)."""
     lex = _lexicon()
     o = clean(owner)
     for lead in ("中国共产党", "中共"):
@@ -116,9 +172,10 @@ def _leading_place(name: str) -> str:
     return ""
 
 
-def _strip_anchor(name: str, park_names: dict[str, str]) -> str:
-    """The name without a leading 中共, park name or place names."""
-    return _strip_anchor_cached(name, tuple(park_names))
+def _strip_anchor(name: str, park_names: "dict[str, str] | tuple[str, ...]") -> str:
+    """The name without a leading 中共, park name or place names (park names
+    longest first; pass them as a tuple to skip the conversion)."""
+    return _strip_anchor_cached(name, park_names if type(park_names) is tuple else tuple(park_names))
 
 
 @lru_cache(maxsize=65536)
@@ -140,18 +197,49 @@ def _strip_anchor_cached(name: str, park_names: tuple[str, ...]) -> str:
     return n
 
 
-def _company_before(text: str, cands: list[dict[str, Any]], pos: int) -> str:
-    """The company named last before `pos` in the same paragraph (within
-    IMPLIED_WINDOW characters) with no other organisation in between."""
+def company_spans(text: str, cands: list[dict[str, Any]]) -> list[tuple[int, int, str, bool]]:
+    """Mentions of the candidate companies, as `_company_before` reads them
+    (computed once per document)."""
     companies = {c["name"] for c in cands if c["kind"] == "company"}
-    spans = [(s, e, n, True) for s, e in find_mentions(text, companies) for n in [text[s:e]]]
-    spans += [(c["start"], c["end"], c["name"], False) for c in cands if c["kind"] != "company"]
-    best = None
-    for s, e, name, is_company in spans:
-        if e <= pos and pos - e <= IMPLIED_WINDOW and "\n" not in text[e:pos]:
-            if best is None or e > best[1]:
-                best = (s, e, name, is_company)
-    return best[2] if best and best[3] else ""
+    return [(s, e, text[s:e], True) for s, e in mentions(text, companies)]
+
+
+def _company_before(text: str, cands: list[dict[str, Any]], pos: int,
+                    companies: list[tuple[int, int, str, bool]] | None = None) -> str:
+    """The company named last before `pos` in the same paragraph (within
+    IMPLIED_WINDOW characters) with no other organisation in between
+    (`companies`: `company_spans` of the same candidates, if known)."""
+    lo = pos - IMPLIED_WINDOW
+    best_end, best = -1, ""  # the first span with the greatest end wins
+    for _s, e, name, _is_company in company_spans(text, cands) if companies is None else companies:
+        if lo <= e <= pos and e > best_end and "\n" not in text[e:pos]:
+            best_end, best = e, name
+    for c in cands:
+        e = c["end"]
+        if c["kind"] != "company" and lo <= e <= pos and e > best_end and "\n" not in text[e:pos]:
+            best_end, best = e, ""  # another organisation in between
+    return best
+
+
+@lru_cache(maxsize=65536)
+def company_core(full: str, park_names: tuple[str, ...]) -> str:
+    """The proper part of a company name (青禾新材料有限公司 → 青禾新材料;
+    云杉乳业(某市)有限公司 → 云杉乳业), or '' when `full` has no company tail
+    or too little left."""
+    from nlp.components.parks import strip_places
+
+    for tail in COMPANY_TAILS + ("公司",):
+        if full.endswith(tail):
+            core = full[: -len(tail)]
+            break
+    else:
+        return ""
+    core = _TRAILING_PAREN.sub("", core)
+    core = _strip_anchor(strip_places(core), park_names)
+    head = _leading_place(core)
+    if head and len(core) - len(head) >= 2:
+        core = core[len(head):]
+    return core if len(core) >= 2 else ""
 
 
 def _is_park_word(word: str) -> bool:
@@ -191,6 +279,11 @@ def _tail_match(a: set[str], b: set[str]) -> bool:
     other (of 4+ characters), 联合 left out."""
     if not {x[-2:] for x in a} & {y[-2:] for y in b}:
         return False
+    return _tail_match_pairs(a, b)
+
+
+def _tail_match_pairs(a: set[str], b: set[str]) -> bool:
+    """`_tail_match` without the quick test on the last two characters."""
     for x in a:
         for y in b:
             for short, long_ in ((x, y), (y, x)):
@@ -203,15 +296,167 @@ def _tail_match(a: set[str], b: set[str]) -> bool:
     return False
 
 
+class Occurrences:
+    """The start of every occurrence (overlapping ones too) of a name in one
+    text, searched once per name: the same names are looked up by several
+    rules of one document."""
+
+    __slots__ = ("text", "_found")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._found: dict[str, list[int]] = {}
+
+    def __call__(self, name: str) -> list[int]:
+        found = self._found.get(name)
+        if found is None:
+            found, text = [], self.text
+            i = text.find(name)
+            while i >= 0:
+                found.append(i)
+                i = text.find(name, i + 1)
+            self._found[name] = found
+        return found
+
+
+_LAST_TEXT: list[Occurrences | None] = [None]
+
+
+def occurrences(text: str) -> Occurrences:
+    """The `Occurrences` of `text`, kept for the document being processed
+    (one slot, checked by identity: a new text gets a new table)."""
+    occ = _LAST_TEXT[0]
+    if occ is None or occ.text is not text:
+        occ = _LAST_TEXT[0] = Occurrences(text)
+    return occ
+
+
+def mentions(text: str, names: Iterable[str]) -> list[list[int]]:
+    """`find_mentions(text, names)`, without its scratch array of the text's
+    length: spans of every mention, longest name first, not overlapping."""
+    order = sorted({n for n in names if n}, key=len, reverse=True)
+    occ = occurrences(text)
+    if len(order) == 1:  # one name: each occurrence that starts after the last one taken
+        size, spans, free = len(order[0]), [], 0
+        for start in occ(order[0]):
+            if start >= free:
+                spans.append([start, start + size])
+                free = start + size
+        return spans
+    starts: list[int] = []
+    ends: list[int] = []  # the spans taken so far, in order (ends ascend too)
+    for name in order:
+        size = len(name)
+        for start in occ(name):
+            end = start + size
+            i = bisect.bisect_left(starts, end)  # spans[:i] start before `end`
+            if not i or ends[i - 1] <= start:
+                starts.insert(i, start)
+                ends.insert(i, end)
+    return [[s, e] for s, e in zip(starts, ends)]
+
+
 def _alone_count(text: str, word: str, longer: list[str], forbid_next: str = "") -> int:
     """Occurrences of `word` outside mentions of the `longer` names."""
-    spans = find_mentions(text, [n for n in longer if word in n and n != word])
+    found = occurrences(text)(word)
+    if not found:
+        return 0
+    spans = mentions(text, [n for n in longer if word in n and n != word])
+    starts = [s for s, _e in spans]
     count = 0
-    start = text.find(word)
-    while start >= 0:
+    for start in found:
         end = start + len(word)
-        inside = any(s <= start and end <= e for s, e in spans)
+        k = bisect.bisect_right(starts, start) - 1  # the only span that may hold it (spans do not overlap)
+        inside = k >= 0 and end <= spans[k][1]
         if not inside and not (forbid_next and text[end:end + len(forbid_next)] == forbid_next):
             count += 1
-        start = text.find(word, start + 1)
     return count
+
+
+# list items (A、B、C等): items may hold a middle dot between two proper parts (中X·Y中心)
+_LIST_ITEM = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){1,10}"
+_LIST_ITEMS = re.compile(rf"(?:{_LIST_ITEM}、)*{_LIST_ITEM}$")
+
+
+def _name_start(text: str, start: int, end: int) -> int:
+    """The start of a name without leading time words (去年公司, 2023年X公司)
+    and without a measure word right after a numeral (4个产业链党委 → 产业链党委)."""
+    if text.startswith(_time_words(), start, end):  # else `time_head_end` has nothing to strip
+        start = time_head_end(text, start, end)
+    if start < end and text[start] in _lexicon()["measures"] and _NUMERAL_CHAR.match(text[start - 1:start]):
+        start += 1
+    return start
+
+
+@lru_cache(maxsize=1)
+def _time_words() -> tuple[str, ...]:
+    """The words `time_head_end` strips (nlp/data/time_heads.txt)."""
+    return tuple(sorted(word_set("time_heads.txt")))
+
+
+def _nesting(spans: list[tuple[int, int]]):
+    """`nested(start, end)`: another of `spans` covers start–end and is longer
+    (starts before it and ends at or after it, or starts with it and ends after)."""
+    spans = sorted(spans)
+    starts = [s for s, _e in spans]
+    reach, top = [], -1  # reach[i]: the furthest end among spans[:i + 1]
+    for _s, e in spans:
+        top = max(top, e)
+        reach.append(top)
+
+    def nested(start: int, end: int) -> bool:
+        lo = bisect.bisect_left(starts, start)
+        if lo and reach[lo - 1] >= end:
+            return True
+        hi = bisect.bisect_right(starts, start)
+        return hi > lo and spans[hi - 1][1] > end
+    return nested
+
+
+def _list_items_start(text: str, lo: int, end: int) -> int:
+    """Where `_LIST_ITEMS.search(text, lo, end)` would start (-1: no match),
+    for an `end` right after a Chinese character: the items are 、-separated
+    runs of 2–11 Chinese characters (a middle dot only between two of them),
+    so the leftmost start is found walking back over whole items."""
+    best = -1
+    while True:
+        seg = end  # the item that ends at `end` starts at `seg`
+        while seg > lo and ("\u4e00" <= text[seg - 1] <= "\u9fff" or text[seg - 1] == "·"):
+            seg -= 1
+        p = max(seg, end - 11)
+        dot = text.rfind("·", p, end)  # a dot must stand before a character
+        while dot >= 0:
+            if dot == end - 1 or not "\u4e00" <= text[dot + 1] <= "\u9fff":
+                p = dot + 1
+                break
+            dot = text.rfind("·", p, dot)
+        if p < end and text[p] == "·":
+            p += 1  # an item starts with a character
+        if end - p < 2:
+            return best
+        best = p
+        if p != seg or seg <= lo or text[seg - 1] != "、":
+            return best
+        end = seg - 1
+
+
+def _list_ends(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each list end, in order: 等 (one character) or the
+    empty span before N家, right after a Chinese character (str.find is
+    several times faster than a regex scan here)."""
+    out = []
+    i = text.find("等", 1)
+    while i >= 0:
+        if "\u4e00" <= text[i - 1] <= "\u9fff":
+            out.append((i, i + 1))
+        i = text.find("等", i + 1)
+    i = text.find("家", 1)
+    while i >= 0:
+        s = i
+        while s and "0" <= text[s - 1] <= "9":
+            s -= 1
+        if s < i and s and "\u4e00" <= text[s - 1] <= "\u9fff":
+            out.append((s, s))
+        i = text.find("家", i + 1)
+    out.sort()
+    return out

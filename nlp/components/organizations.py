@@ -23,29 +23,32 @@ import bisect
 import re
 from typing import Any
 
-from nlp.components.org_rules import (TAIL_KINDS, _alone_count, _body_of, _company_before, _is_bare_park_word,
-                                     _is_park_word, _leading_place, _lexicon, _ref_body, _short_place_owner,
-                                     _strip_anchor, _tail_match, party_key)
-from nlp.entities import (anchor_set, clean, declared_aliases, doc_text, find_mentions, is_cjk, left_edge, name_like,
-                          time_head_end, word_set)
+from nlp.components.org_rules import (COMPANY_TAILS, TAIL_KINDS, _alone_count, _body_of, _company_before,
+                                     _is_bare_park_word, _is_park_word, _leading_place, _lexicon, _list_ends,
+                                     _list_items_start, _name_start, _nesting, _ref_body, _short_place_owner,
+                                     _strip_anchor, _strip_anchor_cached, _tail_match_pairs, company_core,
+                                     company_spans, mentions, merge_keys, party_key)
+from nlp.entities import anchor_set, clean, declared_aliases, doc_text, is_cjk, left_edge, name_like, word_set
 
-COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 _FULL_WIDTH_PARENS = str.maketrans("()", "（）")
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
 _SHORT_CO = re.compile(r"公司")
-_LIST_END = re.compile(r"(?<=[\u4e00-\u9fff])(等|(?=[0-9]+家))")
-# items may hold a middle dot between two proper parts (中X·Y中心)
-_LIST_ITEM = r"[\u4e00-\u9fff](?:[\u4e00-\u9fff]|·(?=[\u4e00-\u9fff])){1,10}"
-_LIST_ITEMS = re.compile(rf"(?:{_LIST_ITEM}、)*{_LIST_ITEM}$")
 # A、B等(N座)(重点)楼宇: the listed names are buildings
 _LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
+_LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
 # an owner that is a time or a count, not a name (近两年公司, 片区一党委)
 _NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
+# a parenthesis that explains the owner: “两新”组织(新经济组织和新社会组织)党委
+_EXPLAINED = re.compile(r"[(（][^()（）]{2,14}[)）]$")
+_SLOGAN = re.compile(r"“[^”]*”")
+_COMPANY_ENDS = COMPANY_TAILS + ("公司",)
+_BODY_END = re.compile(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$")
+_NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
 class OrganizationsComponent:
@@ -77,7 +80,8 @@ class OrganizationsComponent:
         cands: list[dict[str, Any]] = []
         cand_spans: set[tuple[int, int]] = set()
         cand_ends: dict[int, tuple[int, bool, int]] = {}
-        main_sorted = sorted(main_names, key=len, reverse=True)
+        main_sorted = tuple(sorted(main_names, key=len, reverse=True))
+        park_order = tuple(park_names)  # longest first
 
         def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
             cands.append({"name": name, "kind": kind, "start": start, "end": end,
@@ -86,39 +90,45 @@ class OrganizationsComponent:
             if kind in ("government", "other", "building", "association") and not body:
                 cand_ends[end] = (start, anchored, len(cands) - 1)
 
-        declared = {end: (alias, s, e) for end, alias, s, e in declared_aliases(text)}
+        aliases = declared_aliases(text) if "称" in text else []  # （以下简称X）: no 称, no alias
+        declared = {end: (alias, s, e) for end, alias, s, e in aliases}
         implied: list[tuple[int, str]] = []
 
         # 1. suffixes
+        suffixes, not_followed = lex["suffixes"], lex["not_followed"]
         for m in lex["pattern"].finditer(text):
             suf = m.group()
-            kind, strength = lex["suffixes"][suf]
-            if text[m.end():m.end() + 1] and text[m.end():m.end() + 1] in lex["not_followed"].get(suf, ""):
+            m_start, m_end = m.span()
+            kind, strength = suffixes[suf]
+            if text[m_end:m_end + 1] and text[m_end:m_end + 1] in not_followed.get(suf, ""):
                 continue
-            owner_end = m.start()
+            owner_end = m_start
             via_alias = None
             if text[owner_end - 1:owner_end] in ")）":
                 for end, (alias, s, e) in declared.items():
                     if end < owner_end <= e + 3:
                         via_alias = alias
             if via_alias:
-                add(via_alias + suf, kind, m.start(), m.end(), True)
+                add(via_alias + suf, kind, m_start, m_end, True)
                 continue
-            glued = next((b for b in short_bodies if text.endswith(b, 0, owner_end)), "")
+            glued = next((b for b in short_bodies if text.endswith(b, 0, owner_end)), "") \
+                if text.endswith(short_bodies, 0, owner_end) else ""
             if glued and clean(suf) in lex["bodies"]:  # 党工委管委会; 党工委组织部: the 党工委's department
                 name = glued + suf if suf.endswith("部") else suf
                 if name != suf:  # the 党工委 named here only as the department's owner
                     for c in cands:
                         if c["end"] == owner_end and c["kind"] == "party_org":
                             c["dept_owner"] = True
-                add(name, kind, m.end() - len(name), m.end(), False, body=True, body_name=clean(name))
+                add(name, kind, m_end - len(name), m_end, False, body=True, body_name=clean(name))
                 continue
-            explained = re.search(r"[(（][^()（）]{2,14}[)）]$", text[max(0, owner_end - 16):owner_end])
+            explained = _EXPLAINED.search(text, max(0, owner_end - 16), owner_end) \
+                if text[owner_end - 1:owner_end] in ")）\n" else None  # ($ also matches before a final \n)
             if explained and kind == "party_org" and not re.search("简称", explained.group()):
                 owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
             start, anchored = left_edge(text, owner_end, max_chars=24, anchors=anchors)
-            start = _unit_owner_start(text, start, anchored, kind, anchors)
-            start = _name_start(text, start, owner_end, lex)
+            if anchored and kind == "party_org":
+                start = _unit_owner_start(text, start, anchored, kind, anchors)
+            start = _name_start(text, start, owner_end)
             before = cand_ends.get(owner_end)
             if before is not None and before[0] < start:
                 start, anchored, k = before  # X街道|党工委: the organisation named just before
@@ -127,32 +137,32 @@ class OrganizationsComponent:
             if short_place:
                 start = _short_place_owner(text, owner_end, start)
             owner = text[start:owner_end]
-            if kind == "government" and not clean(owner) and text.startswith(lex["titles"], m.end()):
+            if kind == "government" and not clean(owner) and text.startswith(lex["titles"], m_end):
                 continue  # 党工委委员、组织部部长某某: a title, not the body
             if kind == "government" and suf.endswith("部"):
                 for c in cands:  # X工委组织部: the 工委 is named here only as the department's owner
                     if c["end"] == owner_end and c["kind"] == "party_org" and c["start"] >= start:
                         c["dept_owner"] = True
-            if text[start - 1:start] == "“" and text[m.end():m.end() + 1] == "”":
+            if text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
                 continue  # a quoted project or brand name
-            if text[m.end():m.end() + 2] == "——" or re.fullmatch(r"“[^”]*”", owner):
+            if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner):
                 continue  # a description before the name (地标性大厦——X大厦); a slogan
             k = bisect.bisect_right(park_starts, start) - 1
-            if k >= 0 and m.end() <= park_spans[k][1]:
+            if k >= 0 and m_end <= park_spans[k][1]:
                 continue  # inside a park's own name
-            core = _strip_anchor(owner, park_names)
+            core = _strip_anchor_cached(owner, park_order)
             ccore = clean(core)
             body = _body_of(owner, suf, main_sorted) if suf in lex["body_suffixes"] else ""
             if not body and kind == "government" and strength == "anchored" and not anchored:
                 body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
             if body:
-                add(text[start:owner_end] + suf, kind, start, m.end(), anchored, body=True, body_name=body)
+                add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
                 continue
             if not ccore or ccore in lex["generic"] or len(ccore) < 2:
                 if suf in _IMPLIED_PARTY and clean(owner) in ("", "公司", "企业", "该公司", "该企业") \
                         and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
                              or text[owner_end - 2:owner_end] in ("公司", "企业")):
-                    implied.append((m.start(), suf))  # ,公司党支部设立… : the company named just before
+                    implied.append((m_start, suf))  # ,公司党支部设立… : the company named just before
                 if not (anchored and ccore and kind != "company" and strength != "named"):
                     continue
             if ccore.removesuffix("的") in lex["generic"] and not anchored:
@@ -169,7 +179,7 @@ class OrganizationsComponent:
                 for lead in ("中国共产党", "中共"):
                     if name.startswith(lead):
                         name, start = name[len(lead):], start + len(lead)
-            add(name, kind, start, m.end(), anchored, owner=clean(core) if kind == "party_org" else "")
+            add(name, kind, start, m_end, anchored, owner=clean(core) if kind == "party_org" else "")
 
         # 1b. central bodies named alone (国务院)
         for name, kind in lex["standalone"]:
@@ -185,7 +195,7 @@ class OrganizationsComponent:
             if text[m.start() - 2:m.start()] in ("有限", "集团", "股份") or text[m.start() - 1:m.start()] in "分子总母":
                 continue
             start, anchored = left_edge(text, m.start(), max_chars=6, anchors=anchors)
-            start = _name_start(text, start, m.start(), lex)
+            start = _name_start(text, start, m.start())
             owner = clean(text[start:m.start()])
             if not 2 <= len(owner) <= 4 or owner in lex["generic"] or anchored or not name_like(owner) \
                     or _NOT_OWNER.search(owner):
@@ -193,27 +203,27 @@ class OrganizationsComponent:
             add(owner + "公司", "company", start, m.end(), False, short=owner)
 
         # 3. lists: A、B、C等N家企业 / 等示范点 / 等多个党支部
-        for m in _LIST_END.finditer(text):
-            tail = _LIST_TAIL.match(text, m.end()).group()
-            if not any(h in tail[:12] for h in lex["heads"]):
+        for m_start, m_end in _list_ends(text):
+            tail = _LIST_TAIL.match(text, m_end).group()
+            if not lex["heads_re"].search(tail, 0, 12):
                 continue
-            if any(re.match(rf"[^的]{{0,6}}{h}[\u4e00-\u9fff]{{1,4}}的", tail) for h in lex["heads"]):
+            if lex["head_clause"].match(tail):
                 continue  # 停车难、X等楼宇企业关心的问题: the items are what the head's clause is about
-            noun = re.sub(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])", "", tail)
+            noun = _LEADING_COUNT.sub("", tail)
             if noun.startswith(_LIST_CLASS_NOUNS):
                 continue  # 等社会组织 / 等群体
-            lm = _LIST_ITEMS.search(text, max(0, m.start() - 80), m.start())
-            if not lm:
+            lm_start = _list_items_start(text, max(0, m_start - 80), m_start)
+            if lm_start < 0:
                 continue
-            items = lm.group().split("、")
-            if len(items) < 2 and not (m.group(1) and _COUNT.match(tail)):
+            items = text[lm_start:m_start].split("、")
+            if len(items) < 2 and not (m_end > m_start and _COUNT.match(tail)):
                 continue
             list_kind = "building" if _LIST_BUILDINGS.match(tail) else "company"
-            pos = lm.start()
+            pos = lm_start
             first_end = pos + len(items[0])
             s0, _ = left_edge(text, first_end, max_chars=8, anchors=anchors)
-            if text[s0 - 1:s0] == "·" and s0 - 1 > lm.start():  # 中X·Y中心: one name
-                s0 = max(lm.start(), left_edge(text, s0 - 1, max_chars=6, anchors=anchors)[0])
+            if text[s0 - 1:s0] == "·" and s0 - 1 > lm_start:  # 中X·Y中心: one name
+                s0 = max(lm_start, left_edge(text, s0 - 1, max_chars=6, anchors=anchors)[0])
             for k in range(first_end - 2, s0, -1):  # 楼宇内青禾 → 青禾
                 if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
                     s0 = k
@@ -225,70 +235,68 @@ class OrganizationsComponent:
                 pos = i0 + len(item)
                 if not 2 <= len(item) <= (10 if "·" in item else 6) or item in park_names or item in lex["generic"]:
                     continue
-                if any(suf in item for suf in lex["suffixes"]) or not name_like(item, use_tags=False):
+                if lex["pattern"].search(item) or not name_like(item, use_tags=False):  # holds a suffix
                     continue
                 if any(g in item for g in ("党", "示范", "企业", "公司")) or item.endswith(lex["list_stop_tails"]):
                     continue
                 add(item, list_kind, i0, pos, False, listed=True)
 
+        companies = company_spans(text, cands) if implied else []
         for pos, suf in implied:
-            company = _company_before(text, cands, pos)
+            company = _company_before(text, cands, pos, companies)
             company = company if company and not company.endswith("公司") or len(company) > 6 else ""
             if company:
                 add(company + suf, "party_org", pos, pos + len(suf), False, owner=company)
-        return self._resolve(text, cands, parks, main, park_names)
+        return self._resolve(text, cands, parks, main, park_names, aliases)
 
     # -- merging ---------------------------------------------------------------
-    def _resolve(self, text, cands, parks, main, park_names) -> list[dict[str, Any]]:
-        lex = _lexicon()
+    def _resolve(self, text, cands, parks, main, park_names, aliases=None) -> list[dict[str, Any]]:
+        """Candidates merged into items (`aliases`: `declared_aliases(text)`, if known)."""
+        park_order = tuple(park_names)
         items: list[dict[str, Any]] = []
         # drop places/buildings nested inside a longer candidate
-        spans = sorted((c["start"], c["end"]) for c in cands)
+        nested = _nesting([(c["start"], c["end"]) for c in cands])
         kept = []
         for c in cands:
-            nested = False
-            for s, e in spans:
-                if s > c["start"]:
-                    break
-                if c["end"] <= e and (e - s) > (c["end"] - c["start"]):
-                    nested = True
-                    break
-            if nested and c["kind"] in ("government", "other", "party_org") and not c["body"] \
-                    and not c.get("chained"):
+            if c["kind"] in ("government", "other", "party_org") and not c["body"] \
+                    and not c.get("chained") and nested(c["start"], c["end"]):
                 continue
             if c.get("dept_owner"):
                 continue
             kept.append(c)
 
+        key_index: dict[str, dict[str, int]] = {}  # kind → key → first item holding it
+
         def find(names: set[str], kind: str):
-            for it in items:
-                if it["kind"] == kind and it["_keys"] & names:
-                    return it
-            return None
+            index, k = key_index.get(kind, {}), len(items)
+            for n in names:
+                k = min(k, index.get(n, k))
+            return items[k] if k < len(items) else None
 
         main_names = {parks[0]["name"], *parks[0].get("aliases", [])} if parks else set()
         for c in kept:
             name = c["name"]
-            keys = {clean(name), _strip_anchor(clean(name), park_names)}
-            if c["kind"] == "party_org":
-                keys = {party_key(k) for k in keys} | keys
-            if c["body"]:
-                keys = {"body:" + c["body_name"]}
+            keys = {"body:" + c["body_name"]} if c["body"] else merge_keys(name, c["kind"] == "party_org", park_order)
             it = find(keys, c["kind"])
             if it is None:
                 it = {"names": set(), "_keys": set(), "kind": c["kind"], "first": c["start"],
-                      "body": c.get("body_name", ""), "listed": c.get("listed", False), "count": 0}
+                      "body": c.get("body_name", ""), "listed": c.get("listed", False), "count": 0,
+                      "_pos": len(items)}
                 items.append(it)
             it["names"].add(name)
             it["_keys"] |= keys
+            index = key_index.setdefault(c["kind"], {})
+            for k in keys:
+                if index.get(k, len(items)) > it["_pos"]:
+                    index[k] = it["_pos"]
             it["count"] += 1
             it.setdefault("spans", []).append([c["start"], c["end"]])
             if not c.get("listed"):
                 it["listed"] = False
         # declared aliases
-        for end, alias, _s, _e in declared_aliases(text):
+        for end, alias, _s, _e in declared_aliases(text) if aliases is None else aliases:
             for it in items:
-                if any(text[max(0, end - len(n)):end] == n for n in it["names"]):
+                if text.endswith(tuple(it["names"]), 0, end):  # one of its names ends there
                     it["names"].add(clean(alias))
                     it["_keys"].add(clean(alias))
                     it["declared"] = True
@@ -301,62 +309,76 @@ class OrganizationsComponent:
         self._owner_companies(text, items, park_names)
         self._party_owner_keys(items, park_names)
         self._listed_short_forms(items)
-        # merge items that now share a name
+        # merge items that now share a name: the first earlier item of the same
+        # kind that shares a key or (for TAIL_KINDS) a back-reference
         merged: list[dict[str, Any]] = []
+        groups: dict[str, list[dict[str, Any]]] = {}  # kind → merged items in order
+        shared: dict[str, dict[str, int]] = {}  # kind → key → first position in its group
         for it in items:
+            kind = it["kind"]
             keys = {clean(n) for n in it["names"]} | it["_keys"]
-            other = next((o for o in merged if o["kind"] == it["kind"] and (o["_all"] & keys or (
-                it["kind"] in TAIL_KINDS and _tail_match(o["_all"], keys)))), None)
+            group = groups.setdefault(kind, [])
+            index = shared.setdefault(kind, {})
+            first = len(group)
+            for k in keys:
+                first = min(first, index.get(k, first))
+            other = group[first] if first < len(group) else None
+            tails = {k[-2:] for k in keys} if kind in TAIL_KINDS else set()
+            if tails:
+                for o in group[:first]:
+                    if not tails.isdisjoint(o["_tails"]) and _tail_match_pairs(o["_all"], keys):
+                        other = o
+                        break
             if other is None:
                 it["_all"] = keys
+                it["_tails"] = tails
+                it["_gpos"] = len(group)
+                group.append(it)
                 merged.append(it)
+                target = it
             else:
                 other["names"] |= it["names"]
                 other["_all"] |= keys
+                other["_tails"] |= tails
                 other.setdefault("spans", []).extend(it.get("spans", []))
                 other["listed"] = other["listed"] and it["listed"]
+                target = other
+            for k in keys:
+                if index.get(k, len(group)) > target["_gpos"]:
+                    index[k] = target["_gpos"]
         out = []
         for it in merged:
             names = it["names"]
-            name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
-                                             n in text, len(n), "‘" not in n, n))
+            if len(names) == 1:
+                name = next(iter(names))
+            else:
+                name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
+                                                 n in text, len(n), "‘" not in n, n))
             park = self._park_of(name, names, parks, park_names, main)
             # the text is normalised to ASCII parentheses; the source may have written full-width ones
             names = names | {n.translate(_FULL_WIDTH_PARENS) for n in names if "(" in n or ")" in n}
             out.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
                         "kind": it["kind"], "park": park,
-                        "mentions": find_mentions(text, names) or sorted(it.get("spans", []))})
+                        "mentions": mentions(text, names) or sorted(it.get("spans", []))})
         out.sort(key=lambda o: o["mentions"][0][0] if o["mentions"] else len(text))
         return out
 
     def _company_aliases(self, text, items, park_names) -> None:
         """Short names of companies the text uses alone: 青禾新材料有限公司 →
         青禾; 云杉乳业(某市)有限公司 → 云杉乳业; 云杉公司 → 云杉."""
-        from nlp.components.parks import strip_places
-
-        park_words = list(park_names)
+        park_words = tuple(park_names)
+        generic = word_set("orgs_generic_owners.txt")
         for it in items:
             if it["kind"] != "company" or it.get("declared"):
                 continue
             for full in list(it["names"]):
-                core = full
-                for tail in COMPANY_TAILS + ("公司",):
-                    if core.endswith(tail):
-                        core = core[: -len(tail)]
-                        break
-                else:
-                    continue
-                core = re.sub(r"[(（][^)）]*[)）]$", "", core)
-                core = _strip_anchor(strip_places(core), park_names)
-                head = _leading_place(core)
-                if head and len(core) - len(head) >= 2:
-                    core = core[len(head):]
-                if len(core) < 2:
+                core = company_core(full, park_words)
+                if not core:
                     continue
                 longer = [n for n in it["names"] if n != core]
                 for n in range(len(core), 1, -1):
                     short = core[:n]
-                    if short in word_set("orgs_generic_owners.txt") or any(short in p for p in park_words):
+                    if short in generic or any(short in p for p in park_words):
                         continue
                     alone = _alone_count(text, short, longer + [full])
                     whole = n == len(core)
@@ -368,7 +390,13 @@ class OrganizationsComponent:
         """云杉公司党支部 / 青禾党支部: the owner is a company's short name, so
         the party organisation is the company's (X有限公司党支部)."""
         lex = _lexicon()
-        companies = [it for it in items if it["kind"] == "company"]
+        fulls: dict[str, list[str]] = {}  # a company's name → its longest name, per company in order
+        for c in items:
+            if c["kind"] == "company" and c["names"]:
+                cnames = {clean(n) for n in c["names"]}
+                full = max(cnames, key=lambda n: (len(n), n))
+                for n in cnames:
+                    fulls.setdefault(n, []).append(full)
         for it in items:
             if it["kind"] != "party_org" or it["body"]:
                 continue
@@ -376,31 +404,33 @@ class OrganizationsComponent:
                 key = party_key(name)
                 suf = next((x for x in lex["party_suffixes"] if key.endswith(x)), "")
                 owner = key[: -len(suf)] if suf else ""
-                for c in companies:
-                    cnames = {clean(n) for n in c["names"]}
-                    if owner and owner in cnames:
-                        full = max(cnames, key=lambda n: (len(n), n))
-                        it["_keys"].add(full + suf)
-                        if full + suf not in {clean(n) for n in it["names"]}:
-                            it["names"].add(full + suf)
+                for full in fulls.get(owner, ()) if owner else ():
+                    it["_keys"].add(full + suf)
+                    if full + suf not in {clean(n) for n in it["names"]}:
+                        it["names"].add(full + suf)
 
     def _listed_short_forms(self, items) -> None:
         """A listed name that starts with a company's short name (青禾包装 ~ 青禾)
         is that company."""
-        companies = [it for it in items if it["kind"] == "company" and not it["listed"]]
+        companies = [(c, [n for n in c["names"] if 2 <= len(n) <= 4])
+                     for c in items if c["kind"] == "company" and not c["listed"]]
         for it in items:
             if it["kind"] != "company" or not it["listed"]:
                 continue
-            for c in companies:
-                shorts = [n for n in c["names"] if 2 <= len(n) <= 4]
-                if any(n.startswith(sh) and n != sh for n in it["names"] for sh in shorts):
+            for c, shorts in companies:
+                if shorts and any(n.startswith(sh) and n != sh for n in it["names"] for sh in shorts):
                     it["_keys"] |= {clean(n) for n in c["names"]}
                     break
 
     def _owner_companies(self, text, items, park_names) -> None:
         """云杉党委 → company 云杉, when the text also names 云杉 alone."""
         lex = _lexicon()
-        companies = [it for it in items if it["kind"] == "company"]
+        park_order = tuple(park_names)
+        known = set()  # the companies' names, also without a leading place or park name
+        for c in items:
+            if c["kind"] == "company":
+                known |= c["names"]
+                known.update(_strip_anchor(n, park_order) for n in c["names"])
         for it in [i for i in items if i["kind"] == "party_org" and not i["body"]]:
             for name in list(it["names"]):
                 owner = ""
@@ -408,24 +438,22 @@ class OrganizationsComponent:
                     if name.endswith(suf):
                         owner = name[: -len(suf)]
                         break
-                owner = _strip_anchor(owner.removeprefix("中共"), park_names)
+                owner = _strip_anchor(owner.removeprefix("中共"), park_order)
                 if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                     continue
-                if any(owner in c["names"] or any(_strip_anchor(n, park_names) == owner for n in c["names"])
-                       for c in companies):
+                if owner in known:
                     continue  # 厦门X党委 with company 厦门X: the owner is that company
                 if owner.endswith(lex["class_tails"]):
                     continue  # X商会党委, 工程机械产业链党委: the owner is no company
-                if re.search(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$", owner) \
-                        or _leading_place(owner) == owner:
+                if _BODY_END.search(owner) or _leading_place(owner) == owner:
                     continue
-                if not name_like(owner) or re.search(r"[^\u4e00-\u9fff]", owner) or _is_park_word(owner):
+                if not name_like(owner) or _NOT_CJK.search(owner) or _is_park_word(owner):
                     continue
                 if _alone_count(text, owner, [name], forbid_next="党") >= 1:
                     c = {"names": {owner}, "_keys": {owner}, "kind": "company", "first": 0,
                          "body": "", "listed": False, "count": 1}
                     items.append(c)
-                    companies.append(c)
+                    known.update((owner, _strip_anchor(owner, park_order)))
 
     def _park_of(self, name, names, parks, park_names, main) -> str:
         for n in sorted(names, key=len, reverse=True):
@@ -445,20 +473,11 @@ class OrganizationsComponent:
         return doc
 
 
-def _name_start(text: str, start: int, end: int, lex: dict[str, Any]) -> int:
-    """The start of a name without leading time words (去年公司, 2023年X公司)
-    and without a measure word right after a numeral (4个产业链党委 → 产业链党委)."""
-    start = time_head_end(text, start, end)
-    if start < end and text[start] in lex["measures"] and re.match(r"[0-9一二两三四五六七八九十百千几多]", text[start - 1:start]):
-        start += 1
-    return start
-
-
 def _unit_owner_start(text: str, start: int, anchored: bool, kind: str, anchors) -> int:
     """A party organisation of a company's unit (X有限公司Y分公司党委, X集团Y园区党委)
     starts with the company: a place-anchored owner right after a company name
     extends over it."""
-    if kind != "party_org" or not anchored or not text.endswith(COMPANY_TAILS + ("公司",), max(0, start - 6), start):
+    if kind != "party_org" or not anchored or not text.endswith(_COMPANY_ENDS, max(0, start - 6), start):
         return start
     s2, _ = left_edge(text, start, max_chars=24, anchors=anchors)
     return s2 if start - s2 >= 4 else start

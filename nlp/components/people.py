@@ -16,19 +16,22 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import doc_text, clean, data_lines, find_mentions, word_set
+from nlp.components.org_rules import _trie, mentions
+from nlp.entities import doc_text, clean, data_lines, word_set
 
 NAME_FOLLOWERS = ("说", "表示", "介绍", "指出", "认为", "坦言", "谈到", "告诉", "担任", "给出", "带领", "到",
                   "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称")
 MAX_ROLE_CHAIN = 40
 _NAME_PAREN = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,24})[）)]")
+_OPEN_PAREN = re.compile(r"[（(]")
+_BODY_ROLE = re.compile(r"党支部|党总支|党委|党工委|管委会|机关党委|支部")
 
 
 @lru_cache(maxsize=1)
 def _lexicon() -> dict[str, Any]:
     roles = sorted({line.strip() for line in data_lines("roles.txt")}, key=len, reverse=True)
     surnames = word_set("surnames.txt")
-    role_re = re.compile("|".join(re.escape(r) for r in roles))
+    role_re = re.compile(_trie(roles))  # = the roles longest first, one branch per character
     short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目)?(?:"
                             + "|".join(re.escape(r) for r in roles) + r")$")
     return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,
@@ -45,12 +48,21 @@ def _has_surname(name: str) -> bool:
 
 def name_after(text: str, pos: int) -> str:
     """The person name that starts at `pos`, or ''."""
-    from nlp.segment import get_segmenter
-
     window = text[pos:pos + 6]
     lex = _lexicon()
     if window[:1] not in lex["single"] and window[:2] not in lex["double"]:
         return ""
+    return _name_in_window(window)
+
+
+@lru_cache(maxsize=65536)
+def _name_in_window(window: str) -> str:
+    """`name_after` on the six characters from the name's start: the rules
+    look no further, so the answer is cached per window."""
+    from nlp.segment import get_segmenter
+
+    text, pos = window, 0
+    lex = _lexicon()
     if not re.match(r"[\u4e00-\u9fff]{2}", window):
         return ""
     tokens = get_segmenter().tag(window)
@@ -142,7 +154,7 @@ class PeopleComponent:
             if not name or name in authors and not _first_person(text):
                 continue
             roles, chain_start = self._role_chain(text, m)
-            body = re.match(r"党支部|党总支|党委|党工委|管委会|机关党委|支部", m.group())
+            body = _BODY_ROLE.match(m.group())
             org = self._organization(org_spans, chain_start, m.start() + (len(body.group()) if body else 0))
             person = people.setdefault(name, {"name": name, "roles": [], "organization": org})
             for r in roles:
@@ -151,7 +163,7 @@ class PeopleComponent:
             if not person["organization"]:
                 person["organization"] = org
         # <name>(<org><role>): 林若川(云杉公司党支部书记)
-        for m in _NAME_PAREN.finditer(text):
+        for m in _name_parens(text):
             inner = m.group(2)
             rm = lex["role_re"].search(inner)
             if not rm or rm.end() != len(inner):
@@ -170,7 +182,7 @@ class PeopleComponent:
                     people[a] = {"name": a, "roles": ["作者"], "organization": ""}
         items = []
         for p in people.values():
-            p["mentions"] = find_mentions(text, [p["name"]])
+            p["mentions"] = mentions(text, [p["name"]])
             items.append(p)
         items.sort(key=lambda p: p["mentions"][0][0] if p["mentions"] else len(text))
         return items
@@ -179,18 +191,8 @@ class PeopleComponent:
         """The roles before a name: …党工委委员、管委会副主任、机关党委书记王强 →
         every 、-separated title, the organisation words kept with each."""
         lo = max(0, m.start() - MAX_ROLE_CHAIN)
-        seg = text[lo:m.end()]
-        cut = max(seg.rfind(ch) for ch in "，。；：！？,;:!?\n ")
-        seg_start = lo + cut + 1
-        parts = text[seg_start:m.end()].split("、")
-        roles, pos = [], seg_start
-        for part in parts:
-            if _lexicon()["role_re"].search(part):
-                roles.append(part)
-            pos += len(part) + 1
-        if not roles:
-            roles = [m.group()]
-        return [_short_role(r) for r in roles], seg_start
+        roles, cut = _role_chain_window(text[lo:m.end()], m.group())
+        return list(roles), lo + cut + 1
 
     def _organization(self, org_spans, chain_start: int, role_start: int) -> str:
         """The organisation mentioned last before the role (or ending inside it:
@@ -213,6 +215,17 @@ class PeopleComponent:
         return doc
 
 
+@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
+def _role_chain_window(seg: str, role: str) -> tuple[tuple[str, ...], int]:
+    """`_role_chain` on the text before the name (`role`: the title it ends
+    with): the short roles, and where the clause starts in `seg` (less one)."""
+    cut = max(seg.rfind(ch) for ch in "，。；：！？,;:!?\n ")
+    roles = [part for part in seg[cut + 1:].split("、") if _lexicon()["role_re"].search(part)] or [role]
+    return tuple(_short_role(r) for r in roles), cut
+
+
+@lru_cache(maxsize=65536)
 def _short_role(part: str) -> str:
     """The title with the organisation words it leads with: keep the last role
     and the body word just before it (党工委副书记, 机关党委书记)."""
@@ -220,10 +233,29 @@ def _short_role(part: str) -> str:
     return m.group() if m else part
 
 
+@lru_cache(maxsize=16)
 def _first_person(text: str) -> bool:
     """The report is told in the first person: 我 outside quotations, twice."""
+    if text.count("我") < 2:
+        return False
     outside = re.sub(r"“[^”]*”", "", text)
     return len(re.findall(r"我(?!们|国|省|市|区|县)", outside)) >= 2
+
+
+def _name_parens(text: str):
+    """`_NAME_PAREN.finditer(text)`, found from the parentheses: a match
+    starts two or three characters before one, and trying those starts for
+    each parenthesis in order finds the leftmost first."""
+    pos = 0
+    for q in _OPEN_PAREN.finditer(text):
+        q = q.start()
+        for p in (q - 3, q - 2):
+            if p >= pos:
+                m = _NAME_PAREN.match(text, p)
+                if m:
+                    yield m
+                    pos = m.end()
+                    break
 
 
 def make_component(nlp, name: str):
