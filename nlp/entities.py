@@ -340,9 +340,9 @@ _NUMERAL_BEFORE = re.compile(r"[0-9０-９零〇一二两三四五六七八九�
 
 
 @lru_cache(maxsize=1)
-def _time_heads() -> tuple[tuple[str, ...], frozenset[str]]:
+def _time_heads() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     words = sorted(word_set("time_heads.txt"), key=lambda w: (-len(w), w))
-    return tuple(words), frozenset(w for w in words if len(w) == 1)
+    return tuple(words), frozenset(w for w in words if len(w) == 1), frozenset(w[0] for w in words)
 
 
 def time_head_end(text: str, start: int, end: int) -> int:
@@ -352,7 +352,9 @@ def time_head_end(text: str, start: int, end: int) -> int:
     head stops the stripping (日照 …)."""
     from nlp.regions import divisions
 
-    words, single = _time_heads()
+    words, single, first_chars = _time_heads()
+    if start >= end or text[start] not in first_chars:
+        return start                   # no time word starts here (the common case)
     cur = start
     while cur < end:
         if divisions().leading(text[cur:end]):
