@@ -38,6 +38,18 @@ _SHORT_CO = re.compile(r"公司")
 _LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
+def _common_word(item: str) -> bool:
+    """A dictionary word that is no proper noun (网约车 n; 九牧王 nr and 三星 nz are names)."""
+    from nlp.segment import get_segmenter
+
+    seg = get_segmenter()
+    if not seg.has_word(item):
+        return False
+    tags = seg.tag(item)
+    return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns", "nz", "nt"))
+
+
+_FORMULA_QUOTE = re.compile(r"[“「『][^”」』\n]{0,40}?[+＋][^”」』\n]{0,40}?[”」』]")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
 _LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
@@ -239,6 +251,8 @@ class OrganizationsComponent:
                     continue
                 if any(g in item for g in ("党", "示范", "企业", "公司")) or item.endswith(lex["list_stop_tails"]):
                     continue
+                if _common_word(item):
+                    continue  # 快递、外卖、网约车等新业态企业: kinds of business, not names
                 add(item, list_kind, i0, pos, False, listed=True)
 
         companies = company_spans(text, cands) if implied else []
@@ -247,6 +261,9 @@ class OrganizationsComponent:
             company = company if company and not company.endswith("公司") or len(company) > 6 else ""
             if company:
                 add(company + suf, "party_org", pos, pos + len(suf), False, owner=company)
+        formulas = [m.span() for m in _FORMULA_QUOTE.finditer(text)]
+        if formulas:   # “行业党委+站点党支部+骑手党小组”: the parts of a practice, not organisations
+            cands = [c for c in cands if not any(a < c["start"] and c["end"] < b for a, b in formulas)]
         return self._resolve(text, cands, parks, main, park_names, aliases)
 
     # -- merging ---------------------------------------------------------------

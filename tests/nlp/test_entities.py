@@ -367,3 +367,12 @@ def test_parks_inner_park_after_a_place_name():
 ])
 def test_parks_anchored_suffix_after_a_clause_break(text, expected):
     assert [p["name"] for p in lists(text)["parks"]] == expected
+
+
+@pytest.mark.parametrize("text", [
+    "构建“行业党委+站点党支部+骑手党小组”组织体系。",     # the parts of a practice
+    "商会现在联合党支部开展活动。",                         # an adverb is no owner
+    "区内快递、外卖、网约车等新业态企业集中。",             # kinds of business, not names
+])
+def test_organizations_not_from_formulas_adverbs_or_common_words(text):
+    assert lists(text)["organizations"] == []
