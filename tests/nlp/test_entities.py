@@ -372,7 +372,11 @@ def test_parks_anchored_suffix_after_a_clause_break(text, expected):
 @pytest.mark.parametrize("text", [
     "构建“行业党委+站点党支部+骑手党小组”组织体系。",     # the parts of a practice
     "商会现在联合党支部开展活动。",                         # an adverb is no owner
-    "区内快递、外卖、网约车等新业态企业集中。",             # kinds of business, not names
 ])
 def test_organizations_not_from_formulas_adverbs_or_common_words(text):
     assert lists(text)["organizations"] == []
+
+
+def test_organizations_listed_common_words_are_no_companies():
+    items = lists("区内快递、外卖、青岚物流等企业集中。")["organizations"]
+    assert [(o["name"], o["kind"]) for o in items] == [("青岚物流", "company")]
