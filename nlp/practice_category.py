@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 
 from nlp.practice_lexicon import PracticeLexiconError, data_lines, load_lexicon
+from nlp.practice_text import alternation
 
 CATEGORIES = ("organization", "industry", "service", "governance", "talent", "education", "platform", "brand")
 DEFAULT = "organization"
@@ -18,14 +19,15 @@ HINT_WEIGHT = 10        # a kind with a category hint (品牌 → brand) decides
 
 
 @lru_cache(maxsize=1)
-def _cue_index() -> tuple["re.Pattern[str]", dict[str, tuple[str, ...]], tuple[str, ...]]:
-    """One pattern over all cue words, each cue's categories, the categories in file order."""
-    cats: dict[str, tuple[str, ...]] = {}
+def _cue_index() -> tuple["re.Pattern[str]", dict[str, tuple[int, ...]], tuple[str, ...]]:
+    """One pattern over all cue words (longest first), the categories in file order,
+    and each cue's categories as positions in that order."""
+    order = tuple(dict.fromkeys(category for category, _ in load_cues()))
+    cats: dict[str, tuple[int, ...]] = {}
     for category, words in load_cues():
         for w in words:
-            cats[w] = cats.get(w, ()) + (category,)
-    pattern = re.compile("(?=(" + "|".join(re.escape(w) for w in sorted(cats, key=len, reverse=True)) + "))")
-    return pattern, cats, tuple(dict.fromkeys(category for category, _ in load_cues()))
+            cats[w] = cats.get(w, ()) + (order.index(category),)
+    return alternation(cats), cats, order
 
 
 @lru_cache(maxsize=1)
@@ -49,12 +51,20 @@ def categorize(name: str, kind: str = "", clause: str = "") -> str:
     kinds = lex.kinds
     hint = kinds[kind].category if kind in kinds else ""
     pattern, cats, order = _cue_index()
-    scores = dict.fromkeys(CATEGORIES, 0)
+    if not order:
+        return DEFAULT
+    search = pattern.search
+    scores = [0] * len(order)
     for text, weight in ((name, 3), (clause, 1)):
-        for cue in set(pattern.findall(text)):
-            for category in cats[cue]:
-                scores[category] += weight
-    if hint in scores:
-        scores[hint] += HINT_WEIGHT
-    best = max(order, key=lambda c: scores[c]) if order else DEFAULT   # max keeps the first of a tie
-    return best if scores.get(best, 0) > 0 else DEFAULT
+        cues = set()                    # the longest cue at each position, each cue once
+        m = search(text)
+        while m:
+            cues.add(m.group())
+            m = search(text, m.start() + 1)
+        for cue in cues:
+            for i in cats[cue]:
+                scores[i] += weight
+    if hint in order:
+        scores[order.index(hint)] += HINT_WEIGHT
+    best = max(scores)
+    return order[scores.index(best)] if best > 0 else DEFAULT     # a tie: the first in file order

@@ -9,31 +9,34 @@ aliases; the category comes from nlp/practice_category.py. `match()` is pure;
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from functools import lru_cache
 from typing import Any
 
 from nlp.practice_category import categorize
-from nlp.practice_finder import Mention, PracticeFinder
+from nlp.practice_finder import START, Mention, PracticeFinder
 from nlp.practice_lexicon import load_lexicon
 
 # -- merging and item building ---------------------------------------------------
 NAME_NOISE = str.maketrans("", "", " \u3000\t\r\n“”「」")
 
 
+@lru_cache(maxsize=16384)
+def _clean_name(name: str) -> str:
+    return name.translate(NAME_NOISE)
+
+
 def _names(m: Mention) -> set[str]:
-    return {n.translate(NAME_NOISE) for n in [m.name, *m.aliases] if n}
+    return {_clean_name(n) for n in [m.name, *m.aliases] if n}
 
 
-def _common_prefix(x: str, y: str) -> int:
-    n = 0
-    for a, b in zip(x, y):
-        if a != b:
-            break
-        n += 1
-    return n
+PREFIX = 4      # names (or kind phrases) of one kind sharing this many first characters merge
 
 
-def _prefix_match(xs: set[str], ys: set[str]) -> bool:
-    return any(_common_prefix(x, y) >= 4 for x in xs for y in ys)
+def _prefixes(keys: set[str]) -> set[str]:
+    """The first PREFIX characters of each key at least that long: two keys share
+    their first PREFIX characters when their prefix sets meet."""
+    return {k[:PREFIX] for k in keys if len(k) >= PREFIX}
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -44,54 +47,69 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     groups: list[list[Mention]] = []
     by_name: dict[str, int] = {}
     by_part: dict[str, int] = {}
-    by_kind: dict[str, list[tuple[int, set[str]]]] = {}
-    for m in sorted(mentions, key=lambda m: m.start):
+    by_kind: dict[str, dict[str, int]] = {}     # kind → name prefix → the first group with it
+    for m in sorted(mentions, key=START):
         names = _names(m)
-        keys = names | ({m.tail} if m.tail else set())
-        gi = next((by_name[n] for n in names if n in by_name), None)
-        if gi is None and len(m.name) >= 4 and not m.components:
+        gi = None
+        for n in names:
+            if n in by_name:
+                gi = by_name[n]
+                break
+        components = m.components
+        if gi is None and components:
+            if len(components) >= 2:
+                for c in components:
+                    if len(c) >= 4 and c in by_name and not groups[by_name[c]][0].components:
+                        gi = by_name[c]
+                        break
+        elif gi is None and len(m.name) >= 4:
             gi = by_part.get(m.name)
-        if gi is None and len(m.components) >= 2:
-            gi = next((by_name[c] for c in m.components if len(c) >= 4 and c in by_name
-                       and not groups[by_name[c]][0].components), None)
-        if gi is None and m.kind:
-            gi = next((i for i, hk in by_kind.get(m.kind, []) if _prefix_match(keys, hk)), None)
+        kind = m.kind
+        if gi is None and kind:
+            prefixes = _prefixes(names | {m.tail} if m.tail else names)
+            first_group = by_kind.get(kind)
+            if first_group is None:
+                first_group = by_kind[kind] = {}
+            else:
+                found = [first_group[p] for p in prefixes if p in first_group]
+                if found:
+                    gi = min(found)             # the first group of the kind that shares a prefix
         if gi is None:
             gi = len(groups)
-            groups.append([])
-            if m.kind:
-                by_kind.setdefault(m.kind, []).append((gi, keys))
-        groups[gi].append(m)
+            groups.append([m])
+            if kind:
+                for p in prefixes:
+                    first_group.setdefault(p, gi)
+        else:
+            groups[gi].append(m)
         for n in names:
             by_name.setdefault(n, gi)
-        for c in m.components:
+        for c in components:
             by_part.setdefault(c, gi)
     return groups
 
 
+def _rank(m: Mention) -> tuple[bool, int, int]:
+    return (not m.quoted, -len(m.components), m.start)
+
+
 def _representative(group: list[Mention]) -> Mention:
-    def rank(m: Mention):
-        return (not m.quoted, -len(m.components), m.start)
-    return min(group, key=rank)
+    return group[0] if len(group) == 1 else min(group, key=_rank)
 
 
 SENTENCE_END = re.compile(r"[。！？!?\n]")
+DIGIT = re.compile(r"\d")
 
 
 class _Subjects:
     """Park and organisation mentions of a text, to name the actor of a practice."""
 
     def __init__(self, lists: dict[str, Any], text: str) -> None:
-        import bisect
-
-        self._bisect = bisect
         self.text = text
         self._reversed: str | None = None
-        found = []
-        for key in ("organizations", "parks"):
-            for item in lists.get(key, []) or []:
-                for span in item.get("mentions", []) or []:
-                    found.append((span[1], span[0], item.get("name", "")))
+        found = [(span[1], span[0], item.get("name", ""))
+                 for key in ("organizations", "parks") for item in lists.get(key) or []
+                 for span in item.get("mentions") or []]
         found.sort()
         self.ends = [f[0] for f in found]
         self.found = found
@@ -109,21 +127,25 @@ class _Subjects:
 
     def before(self, start: int) -> str:
         """The park or organisation mentioned last before `start` in its sentence, else the main (first) park."""
-        i = self._bisect.bisect_right(self.ends, start) - 1
+        i = bisect_right(self.ends, start) - 1
         if i < 0:
             return self.main
         sentence_start = self.sentence_start(start)
-        while i >= 0 and self.found[i][0] >= sentence_start:
-            if self.found[i][1] >= sentence_start:
-                return self.found[i][2]
+        found = self.found
+        while i >= 0:
+            end, begin, name = found[i]
+            if end < sentence_start:
+                break
+            if begin >= sentence_start:
+                return name
             i -= 1
         return self.main
 
 
-def _text_span(finder: PracticeFinder, text: str, m: Mention) -> tuple[int, int]:
+def _text_span(finder: PracticeFinder, text: str, m: Mention, clause_start: int) -> tuple[int, int]:
     """The clause fragment: the governing verb (when no number stands between) and the mention."""
-    start = finder.verb_start_before(text, m.start, finder.clause_start(m.start), within=10)
-    if start is not None and not re.search(r"\d", text[start:m.start]):
+    start = finder.verb_start_before(text, m.start, clause_start, within=10)
+    if start is not None and not DIGIT.search(text, start, m.start):
         return start, m.end
     return m.start, m.end
 
@@ -131,25 +153,34 @@ def _text_span(finder: PracticeFinder, text: str, m: Mention) -> tuple[int, int]
 def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The practices list for one normalised text; `lists` holds the parks and
     organisations found before (for `subject`)."""
+    mentions = finder.find(text)
+    if not mentions:
+        return []
     subjects = _Subjects(lists or {}, text)
+    stop_exact = finder.lex.stop_exact
+    clause_start = finder.ix.clause_start
     items = []
-    for group in merge_mentions(finder.find(text)):
-        rep = _representative(group)
+    for group in merge_mentions(mentions):
         first = group[0]
+        rep = _representative(group)
         aliases: list[str] = []
         for m in group:
-            for n in [m.name, *m.aliases]:
-                if n != rep.name and n not in aliases and n not in finder.lex.stop_exact:
+            for n in (m.name, *m.aliases):
+                if n != rep.name and n not in aliases and n not in stop_exact:
                     aliases.append(n)
-        kind = rep.kind or next((m.kind for m in group if m.kind), "")
-        components = rep.components or next((m.components for m in group if m.components), [])
-        s, e = _text_span(finder, text, first)
+        name, kind, components = rep.name, rep.kind, rep.components
+        if not kind:
+            kind = next((m.kind for m in group if m.kind), "")
+        if not components:
+            components = next((m.components for m in group if m.components), [])
+        cs = clause_start(first.start)
+        s, e = _text_span(finder, text, first, cs)
         items.append({
-            "name": rep.name,
+            "name": name,
             "aliases": aliases,
             "kind": kind,
             "components": list(components),
-            "category": categorize(rep.name, kind, text[max(finder.clause_start(first.start), s - 20):e + 20]),
+            "category": categorize(name, kind, text[max(cs, s - 20):e + 20]),
             "subject": subjects.before(first.start),
             "text": text[s:e],
             "span": [s, e],
