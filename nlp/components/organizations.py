@@ -171,9 +171,9 @@ class OrganizationsComponent:
                 add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
                 continue
             if not ccore or ccore in lex["generic"] or len(ccore) < 2:
-                if suf in _IMPLIED_PARTY and clean(owner) in ("", "公司", "企业", "该公司", "该企业") \
+                if suf in _IMPLIED_PARTY and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
                         and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
-                             or text[owner_end - 2:owner_end] in ("公司", "企业")):
+                             or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")):
                     implied.append((m_start, suf))  # ,公司党支部设立… : the company named just before
                 if not (anchored and ccore and kind != "company" and strength != "named"):
                     continue
@@ -258,6 +258,9 @@ class OrganizationsComponent:
         companies = company_spans(text, cands) if implied else []
         for pos, suf in implied:
             company = _company_before(text, cands, pos, companies)
+            if not company and text.endswith("集团", 0, pos):   # 集团党委: the last group company named before
+                company = next((name for _s, e, name, is_company in reversed(companies)
+                                if is_company and e <= pos and "集团" in name), "")
             company = company if company and not company.endswith("公司") or len(company) > 6 else ""
             if company:
                 add(company + suf, "party_org", pos, pos + len(suf), False, owner=company)

@@ -380,3 +380,10 @@ def test_organizations_not_from_formulas_adverbs_or_common_words(text):
 def test_organizations_listed_common_words_are_no_companies():
     items = lists("区内快递、外卖、青岚物流等企业集中。")["organizations"]
     assert [(o["name"], o["kind"]) for o in items] == [("青岚物流", "company")]
+
+
+def test_organizations_group_party_committee_is_the_group_companys():
+    text = ("在软件园，青岚数智科技集团股份有限公司作为链主企业，牵头成立信息技术产业链党建联盟，"
+            "吸纳上下游企业党组织42个。集团党委书记张明介绍了经验。")
+    names = {o["name"] for o in lists(text)["organizations"]}
+    assert "青岚数智科技集团股份有限公司党委" in names
