@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, TAIL_KINDS, _alone_count, _body_of, _company_before,
@@ -38,6 +39,37 @@ _SHORT_CO = re.compile(r"公司")
 _LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
+@lru_cache(maxsize=1)
+def _founding_verbs() -> tuple[str, ...]:
+    return tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))
+
+
+def _class_head(text: str, start: int, end: int) -> bool:
+    """The owner opens with a class word or a numeral (各类X联盟, 3个行业协会): no name."""
+    heads = tuple(word_set("orgs_class_heads.txt"))
+    return text.startswith(heads, start, end) or text[start:start + 1] in "0123456789一二两三四五六七八九十几"
+
+
+_FOUNDED = re.compile(r"[\u4e00-\u9fff]{2,14}$")
+
+
+def _founded_start(text: str, owner_end: int) -> int:
+    """Where a name founded by a verb starts (成立|楼宇企业发展|联盟, 组建“|X|联盟”):
+    the owner is all Chinese characters back to a founding verb (成立, 组建 …,
+    an opening quote allowed after it); -1 when there is none."""
+    m = _FOUNDED.search(text, max(0, owner_end - 14), owner_end)
+    if not m:
+        return -1
+    lo = m.start()
+    if text[lo - 1:lo] in ("“", "「") and lo > 0:
+        return lo if text.endswith(_founding_verbs(), max(0, lo - 7), lo - 1) else -1
+    for verb in _founding_verbs():   # the verb is the head of the run of characters
+        k = text.find(verb, lo, owner_end)
+        if k >= 0:
+            return k + len(verb)
+    return -1
+
+
 def _common_word(item: str) -> bool:
     """A dictionary word that is no proper noun (网约车 n; 九牧王 nr and 三星 nz are names)."""
     from nlp.segment import get_segmenter
@@ -155,7 +187,13 @@ class OrganizationsComponent:
                 for c in cands:  # X工委组织部: the 工委 is named here only as the department's owner
                     if c["end"] == owner_end and c["kind"] == "party_org" and c["start"] >= start:
                         c["dept_owner"] = True
-            if text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
+            fstart = _founded_start(text, owner_end) if kind == "association" else -1
+            founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
+            if founded:
+                start = fstart
+                owner = text[start:owner_end]
+                anchored = True   # 成立(“)X联盟(”): a founding verb names a new association, generic words and all
+            elif text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
                 continue  # a quoted project or brand name
             if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner):
                 continue  # a description before the name (地标性大厦——X大厦); a slogan

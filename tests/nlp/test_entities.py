@@ -387,3 +387,14 @@ def test_organizations_group_party_committee_is_the_group_companys():
             "吸纳上下游企业党组织42个。集团党委书记张明介绍了经验。")
     names = {o["name"] for o in lists(text)["organizations"]}
     assert "青岚数智科技集团股份有限公司党委" in names
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("街道还牵头成立“楼宇企业发展联盟”，吸纳成员企业86家。", [("楼宇企业发展联盟", "association")]),
+    ("梳理出10条产业链,成立产业链党建联盟。", [("产业链党建联盟", "association")]),
+    ("园区还成立“青岚人才党建联盟”，吸纳企业。", [("青岚人才党建联盟", "association")]),
+    ("成立各类文体联盟。", []),
+    ("成立党建联盟。", []),
+])
+def test_organizations_founded_associations(text, expected):
+    assert [(o["name"], o["kind"]) for o in lists(text)["organizations"]] == expected
