@@ -44,6 +44,37 @@ def _founding_verbs() -> tuple[str, ...]:
     return tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))
 
 
+def _other_parks_bodies(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Both are bodies (党工委 …) and of different parks of the text."""
+    return bool(a.get("body") and b.get("body") and a.get("body_park", "") != b.get("body_park", ""))
+
+
+def _other_park_bares(parks: list[dict[str, Any]]) -> dict[str, str]:
+    """Bare suffix words (高新区, 开发区 …) that refer to a park of the text other
+    than the main one, and that park: {bare word: park name}. Words the main
+    park answers to as well stay the main park's."""
+    if len(parks) < 2:
+        return {}
+    from nlp.components.parks import _lexicon as park_lexicon, split_suffix
+
+    groups = park_lexicon()["groups"]
+
+    def bares(p: dict[str, Any]) -> set[str]:
+        out: set[str] = set()
+        for n in [p["name"], *p.get("aliases", [])]:
+            _prefix, suf = split_suffix(n)
+            if suf:
+                out |= {suf, *groups.get(suf, ())}
+        return out
+
+    main_bares = bares(parks[0])
+    out: dict[str, str] = {}
+    for p in parks[1:]:
+        for b in bares(p) - main_bares:
+            out.setdefault(b, p["name"])
+    return out
+
+
 def _class_head(text: str, start: int, end: int) -> bool:
     """The owner opens with a class word or a numeral (各类X联盟, 3个行业协会): no name."""
     heads = tuple(word_set("orgs_class_heads.txt"))
@@ -126,6 +157,7 @@ class OrganizationsComponent:
         cand_ends: dict[int, tuple[int, bool, int]] = {}
         main_sorted = tuple(sorted(main_names, key=len, reverse=True))
         park_order = tuple(park_names)  # longest first
+        other_bares = _other_park_bares(parks)
 
         def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
             cands.append({"name": name, "kind": kind, "start": start, "end": end,
@@ -203,6 +235,12 @@ class OrganizationsComponent:
             core = _strip_anchor_cached(owner, park_order)
             ccore = clean(core)
             body = _body_of(owner, suf, main_sorted) if suf in lex["body_suffixes"] else ""
+            bare_owner = clean(owner).removeprefix("中共")
+            if body and bare_owner in other_bares:
+                # 高新区党工委 where 高新区 is another park of the text than the main one: that park's body
+                add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body,
+                    body_park=other_bares[bare_owner])
+                continue
             if not body and kind == "government" and strength == "anchored" and not anchored:
                 body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
             if body:
@@ -334,12 +372,13 @@ class OrganizationsComponent:
         main_names = {parks[0]["name"], *parks[0].get("aliases", [])} if parks else set()
         for c in kept:
             name = c["name"]
-            keys = {"body:" + c["body_name"]} if c["body"] else merge_keys(name, c["kind"] == "party_org", park_order)
+            keys = ({"body:" + c["body_name"] + "@" + c.get("body_park", "")} if c["body"]
+                    else merge_keys(name, c["kind"] == "party_org", park_order))
             it = find(keys, c["kind"])
             if it is None:
                 it = {"names": set(), "_keys": set(), "kind": c["kind"], "first": c["start"],
-                      "body": c.get("body_name", ""), "listed": c.get("listed", False), "count": 0,
-                      "_pos": len(items)}
+                      "body": c.get("body_name", ""), "body_park": c.get("body_park", ""),
+                      "listed": c.get("listed", False), "count": 0, "_pos": len(items)}
                 items.append(it)
             it["names"].add(name)
             it["_keys"] |= keys
@@ -360,7 +399,11 @@ class OrganizationsComponent:
                     it["declared"] = True
         for it in items:
             if it["body"] and main:
-                for n in main_names:
+                owner_names = main_names
+                if it.get("body_park"):
+                    owner_names = next(({p["name"], *p.get("aliases", [])} for p in parks
+                                        if p["name"] == it["body_park"]), set())
+                for n in owner_names:
                     if len(n) >= 4:
                         it["names"].add(n + it["body"])
         self._company_aliases(text, items, park_names)
@@ -381,9 +424,13 @@ class OrganizationsComponent:
             for k in keys:
                 first = min(first, index.get(k, first))
             other = group[first] if first < len(group) else None
+            if other is not None and _other_parks_bodies(other, it):
+                other = None
             tails = {k[-2:] for k in keys} if kind in TAIL_KINDS else set()
             if tails:
                 for o in group[:first]:
+                    if _other_parks_bodies(o, it):
+                        continue     # two parks' 党工委 are two bodies
                     if not tails.isdisjoint(o["_tails"]) and _tail_match_pairs(o["_all"], keys):
                         other = o
                         break

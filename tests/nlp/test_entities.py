@@ -398,3 +398,12 @@ def test_organizations_group_party_committee_is_the_group_companys():
 ])
 def test_organizations_founded_associations(text, expected):
     assert [(o["name"], o["kind"]) for o in lists(text)["organizations"]] == expected
+
+
+def test_organizations_two_parks_keep_two_party_working_committees():
+    text = ("江城经济技术开发区（以下简称江城开发区）与江城高新技术产业开发区（以下简称江城高新区）比学赶超。"
+            "开发区党工委推行楼宇党建。开发区党工委书记李明介绍经验。"
+            "高新区党工委推行链式党建。高新区党工委委员王强说。江城开发区企业增加。")
+    bodies = sorted(o["name"] for o in lists(text)["organizations"] if o["name"].endswith("党工委"))
+    assert len(bodies) == 2, bodies
+    assert any("高新区" in n for n in bodies) and any(n.endswith("开发区党工委") and "高新" not in n for n in bodies)
