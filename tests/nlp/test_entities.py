@@ -407,3 +407,12 @@ def test_organizations_two_parks_keep_two_party_working_committees():
     bodies = sorted(o["name"] for o in lists(text)["organizations"] if o["name"].endswith("党工委"))
     assert len(bodies) == 2, bodies
     assert any("高新区" in n for n in bodies) and any(n.endswith("开发区党工委") and "高新" not in n for n in bodies)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("刚送完一单的骑手李建国把电动车停在门口。", [("李建国", ["骑手"])]),
+    ("公司党支部书记、首席执行官邓晓东说：“好。”", [("邓晓东", ["党支部书记", "首席执行官"])]),
+    ("骑手们把车停好。", []),
+])
+def test_people_new_employment_and_executive_roles(text, expected):
+    assert [(p["name"], p["roles"]) for p in lists(text)["people"]] == expected
