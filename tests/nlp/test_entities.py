@@ -416,3 +416,11 @@ def test_organizations_two_parks_keep_two_party_working_committees():
 ])
 def test_people_new_employment_and_executive_roles(text, expected):
     assert [(p["name"], p["roles"]) for p in lists(text)["people"]] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("航空港区依托江城综合保税区党群服务站，联合海关开展服务。", "江城综合保税区党群服务站"),
+    ("其中，瑶岭片区党群服务站面积300平方米。", "瑶岭片区党群服务站"),
+])
+def test_organizations_party_service_stations(text, expected):
+    assert expected in [o["name"] for o in lists(text)["organizations"] if o["kind"] == "service_site"]
