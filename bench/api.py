@@ -5,7 +5,12 @@
     doc_id differs) → SQLite store → uvicorn on loopback → wrk (or a Python
     asyncio+httpx load generator) on /search and /compare → req/s, p50/p95/p99
 
-    .venv/bin/python bench/api.py [--docs 10000] [--seconds 15] [--connections 8]
+    .venv/bin/python bench/api.py [--docs 10000] [--seconds 15] [--connections 8] [--workers 1]
+                                  [--access-log] [--only search|compare]
+
+Besides req/s and latency it prints the server's CPU time per request (all its
+processes, from /proc): on a shared machine req/s moves with the neighbours' load,
+CPU per request much less.
 
 Goal on 2 cores: /search ≥ 300 req/s with p99 ≤ 100 ms.
 """
@@ -132,11 +137,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(location: str, port: int, workers: int, cache_seconds: float) -> subprocess.Popen:
+def start_server(location: str, port: int, workers: int, cache_seconds: float,
+                 access_log: bool = False) -> subprocess.Popen:
     env = dict(os.environ, DANGJIAN_STORE=location, DANGJIAN_CACHE_SECONDS=str(cache_seconds))
     cmd = [sys.executable, "-m", "uvicorn", "search_api.app:app_from_env", "--factory", "--host", "127.0.0.1",
-           "--port", str(port), "--workers", str(workers), "--log-level", "warning", "--no-access-log"]
-    proc = subprocess.Popen(cmd, env=env, cwd=ROOT)
+           "--port", str(port), "--workers", str(workers)]
+    cmd += ["--log-level", "info"] if access_log else ["--log-level", "warning", "--no-access-log"]
+    proc = subprocess.Popen(cmd, env=env, cwd=ROOT, stdout=subprocess.DEVNULL if access_log else None)
     import httpx
 
     deadline = time.time() + 60
@@ -148,6 +155,30 @@ def start_server(location: str, port: int, workers: int, cache_seconds: float) -
             time.sleep(0.2)
     proc.terminate()
     raise SystemExit("the server did not answer /healthz within 60 s")
+
+
+def server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by process `pid` and its live
+    descendants (uvicorn's worker processes): the shared machine's other load
+    does not change it, unlike req/s."""
+    tick = os.sysconf("SC_CLK_TCK")
+    children: dict[int, list[int]] = {}
+    cpu: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += cpu.get(p, 0.0)
+        todo += children.get(p, [])
+    return total
 
 
 # -- load ------------------------------------------------------------------------------
@@ -231,24 +262,33 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
     ap.add_argument("--cache-seconds", type=float, default=0,
                     help="DANGJIAN_CACHE_SECONDS of the server (0: every request hits the store)")
+    ap.add_argument("--access-log", action="store_true",
+                    help="log every request as `dangjian serve` does (to /dev/null); default: access log off")
+    ap.add_argument("--only", choices=("search", "compare"), help="load one endpoint only")
     args = ap.parse_args()
 
     build_store(args.store, args.docs)
     port = free_port()
-    server = start_server(args.store, port, args.workers, args.cache_seconds)
+    server = start_server(args.store, port, args.workers, args.cache_seconds, args.access_log)
     base = f"http://127.0.0.1:{port}"
     try:
         import httpx
 
         parks = [p["id"] for p in httpx.get(f"{base}/parks?limit=1000", timeout=30).json()["items"]]
         for name, paths in (("search", search_paths(parks)), ("compare", compare_paths(parks))):
+            if args.only and name != args.only:
+                continue
             for p in paths:                           # warm lazy loads (and the cache, when on)
                 httpx.get(base + p, timeout=30)
+            cpu0 = server_cpu(server.pid)
             r = load(base, paths, args.seconds, args.connections)
-            print(f"{name:8s} {r['rps']:8.1f} req/s  p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  "
-                  f"p99 {r['p99']:6.1f} ms  max {r['max']:7.1f} ms  requests {r['requests']}  "
+            cpu_ms = (server_cpu(server.pid) - cpu0) / max(1, r["requests"]) * 1000
+            print(f"{name:8s} {r['rps']:8.1f} req/s  server CPU {cpu_ms:5.2f} ms/req  "
+                  f"p50 {r['p50']:6.1f} ms  p95 {r['p95']:6.1f} ms  p99 {r['p99']:6.1f} ms  max {r['max']:7.1f} ms  "
+                  f"requests {r['requests']}  "
                   f"errors {r['errors'] + r['status_errors']}  ({r['tool']}, {args.connections} connections, "
-                  f"{args.workers} worker(s), cache {args.cache_seconds:g}s, {args.docs} docs, {len(parks)} parks)",
+                  f"{args.workers} worker(s), cache {args.cache_seconds:g}s, "
+                  f"access log {'on' if args.access_log else 'off'}, {args.docs} docs, {len(parks)} parks)",
                   flush=True)
     finally:
         server.terminate()

@@ -6,6 +6,7 @@ import threading
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from starlette.concurrency import run_in_threadpool
 
 from kb.store import Store
 from search_api.settings import Settings
@@ -17,7 +18,8 @@ def get_settings(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_store(request: Request) -> Store:
+def open_app_store(request: Request) -> Store:
+    """The app's store, opened on first use (blocking: call it off the event loop)."""
     state = request.app.state
     if state.store is None:
         with _OPEN_LOCK:
@@ -27,6 +29,15 @@ def get_store(request: Request) -> Store:
                 state.store = open_store(state.settings.store, **state.settings.store_options)
                 state.owns_store = True
     return state.store
+
+
+async def get_store(request: Request) -> Store:
+    """The store dependency. Async, so an open store costs no trip through the
+    thread pool (FastAPI runs sync dependencies there); opening it does."""
+    store = request.app.state.store
+    if store is None:
+        store = await run_in_threadpool(open_app_store, request)
+    return store
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

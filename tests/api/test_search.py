@@ -117,3 +117,14 @@ def test_search_cache_serves_repeats_until_a_write(store):
     cache.clear()
     assert cache.get_or_compute("k", lambda: version[0], compute) == 3
     assert ResponseCache(ttl=0).get_or_compute("k", lambda: 1, compute) == 4
+
+
+def test_search_document_body_is_the_response_model(client):
+    """/search builds its document body from plain data: it must equal SearchOut's own serialisation."""
+    from search_api.models import SearchOut
+
+    r = client.get("/search", params={"q": "党员 服务", "limit": 5})
+    assert r.status_code == 200
+    out = SearchOut.model_validate_json(r.content)
+    assert out.items and out.items[0].snippets
+    assert out.model_dump_json().encode() == r.content
