@@ -203,7 +203,7 @@ def structure_of(practices: Iterable[dict[str, Any]]) -> dict[str, Any]:
     return {
         "levels": max(counts) if counts else None,
         "level_phrases": levels,
-        "units": [{"unit": u, "count": n} for u, n in units.most_common()],
+        "units": [{"unit": u, "count": n} for u, n in sorted(units.items(), key=lambda kv: (-kv[1], kv[0]))],
         "chains": chains,
     }
 
