@@ -224,7 +224,9 @@ def copy(src, dst, store):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-def serve(store, host, port, workers):
+@click.option("--access-log/--no-access-log", default=True, show_default=True,
+              help="Log every request (uvicorn's access log).")
+def serve(store, host, port, workers, access_log):
     """Serve the search API and web page."""
     import os
 
@@ -232,7 +234,7 @@ def serve(store, host, port, workers):
 
     os.environ["DANGJIAN_STORE"] = store
     uvicorn.run("search_api.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="info")
+                workers=workers, log_level="info", access_log=access_log)
 
 
 # -- eval ------------------------------------------------------------------------
