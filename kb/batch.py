@@ -12,8 +12,10 @@ import json
 import os
 import queue
 import threading
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -23,7 +25,7 @@ from kb.store import StoreError
 BATCH_SIZE = 256
 
 
-@dataclass
+@dataclass(slots=True)              # one per file in the report: 100k of them at 100k files
 class FileResult:
     path: str
     status: str                      # stored | replaced | duplicate | failed
@@ -141,6 +143,30 @@ def process_one(path: str) -> list[tuple[str, Any]]:
 
 # -- driver ----------------------------------------------------------------
 
+CHUNK = 4                 # files per task sent to a worker process (fewer round trips)
+AHEAD_PER_WORKER = 16     # tasks submitted and not yet consumed, per worker
+
+
+def process_many(paths: list[str]) -> list[list[tuple[str, Any]]]:
+    """`process_one` for each of `paths` (one task of the process pool)."""
+    return [process_one(p) for p in paths]
+
+
+def _ordered(pool: Executor, fn: Callable[[list[str]], list[Any]], items: list[str], ahead: int,
+             chunk: int = CHUNK) -> Iterator[Any]:
+    """`pool.map(fn, items, chunksize=chunk)` that keeps at most `ahead` chunks
+    submitted and unconsumed: `Executor.map` submits every item at once, so when
+    the store writes slower than the workers extract, finished records pile up
+    in memory in proportion to the number of files. Results come in order."""
+    todo = iter(items)
+    chunks = iter(lambda: list(islice(todo, chunk)), [])
+    futures = deque(pool.submit(fn, c) for c in islice(chunks, max(1, ahead)))
+    while futures:
+        results = futures.popleft().result()
+        futures.extend(pool.submit(fn, c) for c in islice(chunks, 1))
+        yield from results
+
+
 class _Writer:
     """Writes batches to the store on a thread of its own, so that SQLite's
     and tantivy's native work overlaps with extraction. At most two batches
@@ -223,7 +249,7 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
                     break
         else:
             with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
-                for items in pool.map(process_one, files, chunksize=4):
+                for items in _ordered(pool, process_many, files, ahead=AHEAD_PER_WORKER * workers):
                     if not consume(items):
                         pool.shutdown(cancel_futures=True)
                         break

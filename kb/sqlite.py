@@ -84,6 +84,30 @@ def _release_memory() -> None:
         pass
 
 
+M_ARENA_MAX = -8                    # <malloc.h>
+MALLOC_ARENAS = 2
+_arenas_limited = False
+
+
+def _limit_malloc_arenas() -> None:
+    """Cap glibc's malloc arenas (once per process, unless MALLOC_ARENA_MAX is set).
+
+    Every index write starts fresh tantivy threads, and glibc gives new threads
+    arenas of their own, up to 8 per core. The large merges of a big index leave
+    each arena fragmented, so without a cap the heap grew by ~100 MiB between 20k
+    and 50k documents (flat with it). Call before tantivy starts threads."""
+    global _arenas_limited
+    if _arenas_limited or "MALLOC_ARENA_MAX" in os.environ:
+        return
+    _arenas_limited = True
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").mallopt(M_ARENA_MAX, MALLOC_ARENAS)
+    except (OSError, AttributeError):
+        pass
+
+
 def _disk_note(path: str) -> str:
     """'the disk is full: ' when the store's file system has (almost) no room left:
     tantivy's own message for that case is often only "an index writer was killed"."""
@@ -130,6 +154,7 @@ class SQLiteStore(SQLiteQueries):
         self._wrote = False
         self._writes = 0                         # transactions committed by this store
         self._write(lambda c: [c.execute(stmt) for stmt in SCHEMA.split(";") if stmt.strip()])
+        _limit_malloc_arenas()
         self.index = FullTextIndex(os.path.join(self.location, "index"), heap_size=index_heap,
                                    threads=index_threads, lock_timeout=lock_timeout,
                                    facet_timeout=facet_timeout, facet_size=facet_size)

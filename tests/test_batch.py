@@ -129,3 +129,27 @@ def test_batch_killed_half_way_then_rerun_finishes(tmp_path):
     report = json.loads((store / "ingest-report.json").read_text(encoding="utf-8"))
     assert report["counts"]["duplicate"] == stored_before
     assert report["counts"]["stored"] == files - stored_before
+
+
+def test_batch_ordered_keeps_order_and_bounds_work_in_flight():
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kb.batch import _ordered
+
+    lock, state = threading.Lock(), {"submitted": 0, "consumed": 0, "max_ahead": 0}
+
+    def work(chunk):
+        with lock:
+            state["submitted"] += len(chunk)
+            state["max_ahead"] = max(state["max_ahead"], state["submitted"] - state["consumed"])
+        return [x * 2 for x in chunk]
+
+    out = []
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for r in _ordered(pool, work, list(range(100)), ahead=3, chunk=4):
+            out.append(r)
+            with lock:
+                state["consumed"] += 1
+    assert out == [x * 2 for x in range(100)]
+    assert state["max_ahead"] <= 4 * 4          # ahead chunks in flight, plus the one being consumed
