@@ -102,7 +102,7 @@ def _founded_start(text: str, owner_end: int) -> int:
 
 
 def _common_word(item: str) -> bool:
-    """A dictionary word that is no proper noun (网约车 n; 九牧王 nr and 三星 nz are names)."""
+    """A dictionary word that is no proper noun (快递 v, 外卖 v; a brand tagged nr/ns/nz/nt is a name)."""
     from nlp.segment import get_segmenter
 
     seg = get_segmenter()
