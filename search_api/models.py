@@ -137,12 +137,15 @@ class JobOut(BaseModel):
 
 # -- parks, practices --------------------------------------------------------------
 
-class ParkOut(BaseModel):
+class ParkBrief(BaseModel):
     id: str
     name: str
     aliases: list[str] = []
     province: str = ""
     city: str = ""
+
+
+class ParkOut(ParkBrief):
     documents: int = 0
 
 
@@ -241,14 +244,6 @@ class FigureRow(BaseModel):
     metric: str
     unit: str
     cells: list[FigureCell | None] = Field(description="one per park, in the order of `parks`; null: none reported")
-
-
-class ParkBrief(BaseModel):
-    id: str
-    name: str
-    aliases: list[str] = []
-    province: str = ""
-    city: str = ""
 
 
 class CompareOut(BaseModel):
