@@ -401,12 +401,13 @@ def _percent_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
 
 @lru_cache(maxsize=1)
 def _share_rules() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
+    """(fraction-or-half pattern, growth-multiple pattern, the words one of them needs in a text)."""
     rules = json.loads(data_text("figures_shares.json"))
     num = rf"(?:\d+(?:\.\d+)?|{CN_DECIMAL}|[{CN_CHARS}]+)"
     fraction = re.compile(rf"(?P<den>{num})分之(?P<num>{num})|(?P<half>{'|'.join(map(re.escape, rules['halves']))})")
     verbs = tuple(sorted(rules["growth_verbs"], key=len, reverse=True))
     growth = re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})(?P<q>[^\d{CN_CHARS}，。、；,;]{{0,2}})(?P<num>{num})倍")
-    return fraction, growth, verbs
+    return fraction, growth, ("分之", "倍", *rules["halves"])
 
 
 _HUNDRED, _CENT = Decimal(100), Decimal("0.01")
@@ -414,9 +415,9 @@ _HUNDRED, _CENT = Decimal(100), Decimal("0.01")
 
 def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
     """三分之一 → 33.33 %; 超过一半 → 50 % more_than; 增长近一倍 → 100 % approx."""
-    if "分之" not in text and "倍" not in text and not any(h in text for h in ("一半", "半数")):
+    fraction, growth, needed = _share_rules()
+    if not any(w in text for w in needed):
         return
-    fraction, growth, _verbs = _share_rules()
     for m in fraction.finditer(text):
         if m.group("half"):
             value, num_start, numeral = Decimal(50), m.start(), m.group("half")

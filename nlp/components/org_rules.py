@@ -59,7 +59,9 @@ def _lexicon() -> dict[str, Any]:
             "list_stop_tails": tuple(word_set("orgs_list_stop_tails.txt")),
             "titles": tuple(sorted(word_set("orgs_title_words.txt"), key=len, reverse=True)),
             "measures": "".join(sorted(word_set("orgs_measure_words.txt"))),
-            "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True))}
+            "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True)),
+            "class_heads": tuple(sorted(word_set("orgs_class_heads.txt"), key=len, reverse=True)),
+            "founding_verbs": tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))}
 
 
 def _trie(words) -> str:
@@ -99,7 +101,6 @@ def party_key(name: str) -> str:
     return n
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=65536)
 def merge_keys(name: str, party: bool, park_names: tuple[str, ...]) -> frozenset[str]:
     """The keys under which a candidate merges with others: its clean name,
@@ -381,17 +382,12 @@ _LIST_ITEMS = re.compile(rf"(?:{_LIST_ITEM}、)*{_LIST_ITEM}$")
 def _name_start(text: str, start: int, end: int) -> int:
     """The start of a name without leading time words (去年公司, 2023年X公司)
     and without a measure word right after a numeral (4个产业链党委 → 产业链党委)."""
-    if text.startswith(_time_words(), start, end):  # else `time_head_end` has nothing to strip
-        start = time_head_end(text, start, end)
+    start = time_head_end(text, start, end)
     if start < end and text[start] in _lexicon()["measures"] and _NUMERAL_CHAR.match(text[start - 1:start]):
         start += 1
     return start
 
 
-@lru_cache(maxsize=1)
-def _time_words() -> tuple[str, ...]:
-    """The words `time_head_end` strips (nlp/data/time_heads.txt)."""
-    return tuple(sorted(word_set("time_heads.txt")))
 
 
 def _nesting(spans: list[tuple[int, int]]):

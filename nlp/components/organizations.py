@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, TAIL_KINDS, _alone_count, _body_of, _company_before,
@@ -39,11 +38,6 @@ _SHORT_CO = re.compile(r"公司")
 _LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
 _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
-@lru_cache(maxsize=1)
-def _founding_verbs() -> tuple[str, ...]:
-    return tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))
-
-
 def _other_parks_bodies(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Both are bodies (党工委 …) and of different parks of the text."""
     return bool(a.get("body") and b.get("body") and a.get("body_park", "") != b.get("body_park", ""))
@@ -77,8 +71,7 @@ def _other_park_bares(parks: list[dict[str, Any]]) -> dict[str, str]:
 
 def _class_head(text: str, start: int, end: int) -> bool:
     """The owner opens with a class word or a numeral (各类X联盟, 3个行业协会): no name."""
-    heads = tuple(word_set("orgs_class_heads.txt"))
-    return text.startswith(heads, start, end) or text[start:start + 1] in "0123456789一二两三四五六七八九十几"
+    return text.startswith(_lexicon()["class_heads"], start, end) or text[start:start + 1] in "0123456789一二两三四五六七八九十几"
 
 
 _FOUNDED = re.compile(r"[\u4e00-\u9fff]{2,14}$")
@@ -93,8 +86,8 @@ def _founded_start(text: str, owner_end: int) -> int:
         return -1
     lo = m.start()
     if text[lo - 1:lo] in ("“", "「") and lo > 0:
-        return lo if text.endswith(_founding_verbs(), max(0, lo - 7), lo - 1) else -1
-    for verb in _founding_verbs():   # the verb is the head of the run of characters
+        return lo if text.endswith(_lexicon()["founding_verbs"], max(0, lo - 7), lo - 1) else -1
+    for verb in _lexicon()["founding_verbs"]:   # the verb is the head of the run of characters
         k = text.find(verb, lo, owner_end)
         if k >= 0:
             return k + len(verb)
