@@ -1,10 +1,11 @@
 """Ingest benchmark: the whole `dangjian ingest` (read → normalise → extract →
 store) against plain `jieba.cut` over the same text, in the same run.
 
-    python bench/ingest.py [--mb 20] [--workers 1 2]
+    python bench/ingest.py [--mb 20] [--workers 1 2] [--stages 2]
 
 Prints MB/s of each and the ratios; peak RSS of an ingest at half and full
-size shows whether memory grows with corpus size. Goals (issues 2 and 3):
+size shows whether memory grows with corpus size; then where the CPU of one
+worker goes, stage by stage, over a `--stages` MB corpus (bench/stages.py). Goals (issues 2 and 3):
 ingest ≥ 3× jieba.cut with extraction on, one worker; --workers 2 ≥ 1.6× one.
 """
 from __future__ import annotations
@@ -58,6 +59,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mb", type=float, default=20.0)
     ap.add_argument("--workers", type=int, nargs="*", default=[1, 2])
+    ap.add_argument("--stages", type=float, default=2.0, help="MB for the per-stage breakdown (0: none)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         full, half = Path(tmp) / "full", Path(tmp) / "half"
@@ -79,6 +81,11 @@ def main() -> int:
         _, rss_full = run_ingest(full, 1)
         print(f"peak RSS, one worker: {rss_half / 1024:.0f} MiB at {mb / 2:.0f} MB, "
               f"{rss_full / 1024:.0f} MiB at {mb:.0f} MB (ratio {rss_full / rss_half:.2f})")
+        print(f"goal for one worker at 3x jieba.cut: {1 / (3 * mb / t_jieba):.3f} s of CPU per MB")
+    if args.stages > 0:
+        sys.stdout.flush()
+        subprocess.run([sys.executable, str(Path(__file__).resolve().parent / "stages.py"),
+                        "--mb", str(args.stages)], stderr=subprocess.DEVNULL, check=True)
     return 0
 
 
