@@ -35,6 +35,12 @@ SIGNATURE_MAX = 16       # a closing signature line is at most this long
 _HAN = r"\u3400-\u9fff"
 _NAME = re.compile(rf"[{_HAN}][{_HAN}·]{{1,5}}")
 _SENTENCE_PUNCT = re.compile(r"[,，。；;！？!?]")
+_SPACES = re.compile(r"\s+")
+_HASHES = re.compile(r"^#+\s*")
+_SEPARATOR = re.compile(r"[\s、,，;；/／:：|]")
+_SEPARATORS = re.compile(r"[\s、,，;；/／:：|]+")
+_HAN_RUN = re.compile(rf"[{_HAN}]+")
+_HAN_NAME = re.compile(rf"[{_HAN}]{{2,30}}")
 DATE = (r"((?:19|20)\d{2})\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?")
 _DATE = re.compile(DATE)
 
@@ -66,13 +72,13 @@ def _lexicon() -> dict[str, Any]:
 def find_metadata(text: str, hints: dict[str, Any] | None = None) -> dict[str, Any]:
     """title, outlet, published (ISO date or ""), authors, url of one report."""
     hints = _simplified_hints(hints or {})
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [s for line in text.split("\n") if (s := line.strip())]
     head = lines[:HEAD]
     tail = lines[max(HEAD, len(lines) - TAIL):]
     lex = _lexicon()
-    title = _clean_title(hints.get("title", "")) or _title(lines, lex)
+    title = (hints["title"] and _clean_title(hints["title"])) or _title(lines, lex)
     outlet = hints.get("outlet", "").strip() or _outlet(head, tail, lex)
-    published = iso_date(hints.get("published", "")) or _published(head, tail, lex)
+    published = (hints["published"] and iso_date(hints["published"])) or _published(head, tail, lex)
     authors = hints.get("authors") or _authors(head, tail, lex)
     return {"title": title, "outlet": outlet, "published": published,
             "authors": authors, "url": hints.get("url", "")}
@@ -80,6 +86,8 @@ def find_metadata(text: str, hints: dict[str, Any] | None = None) -> dict[str, A
 
 def _simplified_hints(hints: dict[str, Any]) -> dict[str, Any]:
     """Hints as strings in simplified script (a traditional page's <title> …)."""
+    if not hints:                  # plain text files carry none
+        return {"title": "", "outlet": "", "published": "", "url": "", "authors": []}
     from ingest.normalize import simplify
 
     out: dict[str, Any] = {}
@@ -97,8 +105,8 @@ def _simplified_hints(hints: dict[str, Any]) -> dict[str, Any]:
 # --- title ------------------------------------------------------------------
 
 def _clean_title(line: str) -> str:
-    line = re.sub(r"\s+", " ", line).strip()
-    line = re.sub(r"^#+\s*", "", line)
+    line = _SPACES.sub(" ", line).strip()
+    line = _HASHES.sub("", line)
     return line.rstrip("。").strip()
 
 
@@ -118,13 +126,17 @@ def _title(lines: list[str], lex: dict[str, Any]) -> str:
 # --- outlet -----------------------------------------------------------------
 
 def _outlet(head: list[str], tail: list[str], lex: dict[str, Any]) -> str:
+    # `in` pre-checks: each pattern needs its literal (a colon, 讯, 电) in the line
     for line in head + tail:
+        if ":" not in line and "：" not in line:
+            continue
         for m in lex["source_re"].finditer(line):
             name = m.group(1)
             if not any(name.startswith(w) for w in lex["not_outlets"]) and not _DATE.match(name):
                 return name
     for line in head:
-        m = lex["xun_re"].match(line) or lex["dian_re"].match(line)
+        m = (lex["xun_re"].match(line) if "讯" in line else None) or (
+            lex["dian_re"].match(line) if "电" in line else None)
         if m and not any(m.group(1).startswith(w) for w in lex["not_outlets"]):
             return m.group(1)
     return ""
@@ -147,11 +159,13 @@ def _iso(m: re.Match[str]) -> str:
 
 def _published(head: list[str], tail: list[str], lex: dict[str, Any]) -> str:
     for line in head + tail:
+        if "20" not in line and "19" not in line:      # pre-check: a DATE's year starts so
+            continue
         for m in lex["dated_re"].finditer(line):
             if iso := _iso(m):
                 return iso
     for line in head:      # a short header line holding a date: "2023年7月10日 来源:…"
-        if len(line) <= BYLINE_MAX and not _SENTENCE_PUNCT.search(line):
+        if len(line) <= BYLINE_MAX and ("20" in line or "19" in line) and not _SENTENCE_PUNCT.search(line):
             for m in _DATE.finditer(line):
                 if iso := _iso(m):
                     return iso
@@ -167,8 +181,8 @@ def _names(segment: str, lex: dict[str, Any]) -> tuple[list[str], bool]:
     needs a separator, so a headline such as "记者走进园区" yields nothing.
     """
     names: list[str] = []
-    glued = not re.match(r"[\s、,，;；/／:：|]", segment)
-    for token in re.split(r"[\s、,，;；/／:：|]+", segment):
+    glued = not _SEPARATOR.match(segment)
+    for token in _SEPARATORS.split(segment):
         token = lex["suffix_re"].sub("", token.strip("()（）[]【】"))
         if not token or lex["role_re"].fullmatch(token) or _DATE.fullmatch(token) or token.isdigit():
             continue
@@ -176,7 +190,7 @@ def _names(segment: str, lex: dict[str, Any]) -> tuple[list[str], bool]:
             return names, False
         if _NAME.fullmatch(token) and len(token) <= (3 if glued and not names else 4):
             names.append(token)
-        elif 5 <= len(token) <= 30 and lex["unit_re"].search(token) and re.fullmatch(rf"[{_HAN}]+", token):
+        elif 5 <= len(token) <= 30 and lex["unit_re"].search(token) and _HAN_RUN.fullmatch(token):
             names.append(token)               # an institution credited as author
         else:
             return names, False               # prose, not a byline
@@ -202,11 +216,11 @@ def _authors(head: list[str], tail: list[str], lex: dict[str, Any]) -> list[str]
         if len(line) <= BYLINE_MAX and (lex["byline_re"].match(line) or (
                 not _SENTENCE_PUNCT.search(line) and lex["role_re"].search(line))):
             found += _byline_names(line, lex)   # "本报记者 X Y" / "来源:某报 作者:X"
-        elif (m := lex["marker_re"].match(line)) and len(line) <= BYLINE_MAX:
+        elif len(line) <= BYLINE_MAX and (m := lex["marker_re"].match(line)):
             rest = m.group(1).strip()
-            if not _SENTENCE_PUNCT.search(rest) and re.fullmatch(rf"[{_HAN}]{{2,30}}", rest):
+            if not _SENTENCE_PUNCT.search(rest) and _HAN_NAME.fullmatch(rest):
                 found.append(rest)
-        else:
+        elif "(" in line or "（" in line:       # paren_re starts with one of them
             for p in lex["paren_re"].finditer(line[:200]):
                 found += _byline_names(p.group(1), lex)
     if not found:

@@ -58,6 +58,7 @@ _FOLD.update({ord("％"): ord("%"), ord("（"): ord("("), ord("）"): ord(")"),
               0x09: 0x20, 0x0D: 0x20, 0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A})
 
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+_ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"      # the same set, for str.find pre-checks
 _SPACE = re.compile(r"[\u200b-\u200d\u2060\ufeff]+| {2,}")
 _FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + "]")
 
@@ -104,39 +105,68 @@ def simplify(text: str) -> str:
 
 # --- 1. script conversion with a map back ----------------------------------
 
+CONVERTIBLE = 1          # flags of a code point in _char_flags()
+FOLDABLE = 2
+
+
 @lru_cache(maxsize=1)
-def _convertible():
-    """Lookup table: code point -> does t2s change this character on its own (built once)."""
+def _char_flags():
+    """Lookup table code point -> CONVERTIBLE (t2s changes the character on its
+    own) | FOLDABLE (a key of _FOLD); built once. The last entry is 0: code
+    points beyond the table are looked up there (numpy's take(mode="clip"))."""
     import numpy as np
 
     top = 0x2A6E0                          # through CJK extension B
     chars = [chr(c) for c in range(0x3400, top) if not 0xA000 <= c < 0xF900]
     converted = _converter().convert("\n".join(chars)).split("\n")
-    table = np.zeros(top + 1, dtype=bool)
+    table = np.zeros(top + 1, dtype=np.uint8)
     if len(converted) == len(chars):
-        table[[ord(a) for a, b in zip(chars, converted) if a != b]] = True
+        table[[ord(a) for a, b in zip(chars, converted) if a != b]] = CONVERTIBLE
     else:                                  # cannot tell: treat every hanzi as convertible
-        table[0x3400:top] = True
+        table[0x3400:top] = CONVERTIBLE
+    table[sorted(_FOLD)] |= FOLDABLE
     return table
 
 
-def _has_traditional(text: str) -> bool:
-    """Whether any character of `text` is one t2s converts (a pre-check of a few ms/MB)."""
+def _code_flags(text: str):
+    """(code points of `text`, their _char_flags) as numpy arrays: one pass for
+    the traditional-script pre-check and the folding."""
     import numpy as np
 
-    table = _convertible()
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    return bool(table[np.minimum(codes, len(table) - 1)].any())
+    return codes, _char_flags().take(codes, mode="clip")
 
 
-def _convert(text: str) -> tuple[str, list[int] | None]:
+def _has_traditional(text: str, flags=None) -> bool:
+    """Whether any character of `text` is one t2s converts (a pre-check of a few ms/MB)."""
+    if flags is None:
+        flags = _code_flags(text)[1]
+    present = flags.tobytes()             # bytes membership: a memchr, cheaper than numpy reductions
+    return bytes((CONVERTIBLE,)) in present or bytes((CONVERTIBLE | FOLDABLE,)) in present
+
+
+def _fold(text: str, flags=None) -> str:
+    """Full-width folding: each character in _FOLD replaced (1:1, so offsets
+    are unchanged); in text whose only line ends are CRs, CR is a newline.
+    The flags tell whether there is anything to fold (text without such a
+    character is not scanned by the regex)."""
+    if flags is None:
+        flags = _code_flags(text)[1]
+    present = flags.tobytes()
+    if bytes((FOLDABLE,)) not in present and bytes((CONVERTIBLE | FOLDABLE,)) not in present:
+        return text
+    fold = _FOLD if "\n" in text or "\r" not in text else {**_FOLD, 0x0D: 0x0A}   # CR-only lines
+    return _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), text)
+
+
+def _convert(text: str, flags=None) -> tuple[str, list[int] | None]:
     """t2s of `text`; the map is None when every line kept its length (1:1).
 
     Text without a single character t2s converts on its own is simplified
     already and is not run through OpenCC (its phrase tables only rewrite
     traditional spellings).
     """
-    if not _has_traditional(text):
+    if not _has_traditional(text, flags):
         return text, None
     cc = _converter()
     conv = cc.convert(text)
@@ -169,8 +199,9 @@ def _convert(text: str) -> tuple[str, list[int] | None]:
     return "".join(out), base
 
 
-def _script(text: str, conv: str, aligned: bool = True) -> str:
-    """simplified | traditional | mixed, from the characters t2s changed per line."""
+def _script(text: str, conv: str, aligned: bool = True, codes=None, conv_codes=None) -> str:
+    """simplified | traditional | mixed, from the characters t2s changed per line
+    (`codes` / `conv_codes`: the code points of text / conv when at hand)."""
     if text == conv:
         return "simplified"
     if not aligned:                     # rare: compare line by line in Python
@@ -180,17 +211,16 @@ def _script(text: str, conv: str, aligned: bool = True) -> str:
     else:
         import numpy as np
 
-        a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-        b = np.frombuffer(conv.encode("utf-32-le"), dtype=np.uint32)
-        starts = np.concatenate(([0], np.flatnonzero(a == 10) + 1))
-        starts = starts[starts < len(a)]
-        lengths = np.diff(np.append(starts, len(a)))
-        changed = np.add.reduceat((a != b).view(np.uint8), starts, dtype=np.int64) if len(a) else []
-        cjk = np.add.reduceat(((a >= 0x3400) & (a <= 0x9FFF)).view(np.uint8), starts, dtype=np.int64) if len(a) else []
+        a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) if codes is None else codes
+        b = np.frombuffer(conv.encode("utf-32-le"), dtype=np.uint32) if conv_codes is None else conv_codes
+        changed = cjk = []
         if len(a):
-            changed[lengths == 0] = 0       # reduceat gives the element itself for empty lines
-            cjk[lengths == 0] = 0
-            changed, cjk = changed.tolist(), cjk.tolist()
+            after = (a == 10).nonzero()[0] + 1       # a line starts after each newline, but not at the end
+            starts = np.concatenate(([0], after[:-1] if len(after) and after[-1] == len(a) else after))
+            # the starts strictly increase: no segment is empty, reduceat sums each line (with its newline)
+            changed = np.add.reduceat(a != b, starts, dtype=np.int64).tolist()
+            han = (a - 0x3400) <= (0x9FFF - 0x3400)         # [\u3400-\u9fff] (below 0x3400 wraps around)
+            cjk = np.add.reduceat(han, starts, dtype=np.int64).tolist()
     trad = simp = 0
     for c, n in zip(changed, cjk):
         if n < 10:
@@ -228,20 +258,24 @@ _LINE = re.compile(rf"[ ]*({_VISIBLE}(?:[^\n]*{_VISIBLE})?)[^\n]*")
 
 def _paragraphs(work: str) -> list[_Para]:
     whole, fragment, trigger = _boilerplate()
-    zero_width = _ZERO_WIDTH.search(work) is not None
+    zero_width = any(c in work for c in _ZERO_WIDTH_CHARS)      # str.find: ~10x faster than a regex scan
     paras: list[_Para] = []
     prev_end = -1
     count = work.count
+    furniture = whole.fullmatch if whole is not None else _no_match
+    has_trigger = trigger.search
     for m in _LINE.finditer(work):
         start, end = m.span(1)
         gap = count("\n", prev_end, start) - 1 if prev_end >= 0 else 0
         prev_end = end
         s = m.group(1)
-        short = end - start <= FURNITURE_MAX
-        if short and whole is not None and whole.fullmatch(s):
-            continue
-        if short:
-            cut = fragment if ("  " in s or trigger.search(s)) and fragment.search(s) else None
+        if end - start <= FURNITURE_MAX:         # a short line: furniture or fragments of it?
+            if furniture(s):
+                continue
+            if "  " in s:
+                cut = fragment if fragment.search(s) else None
+            else:       # a fragment starts with a trigger character: try only there
+                cut = fragment if has_trigger(s) and _fragment_at_trigger(s, fragment, trigger) else None
         else:
             cut = _SPACE if "  " in s or (zero_width and _ZERO_WIDTH.search(s)) else None
         if cut is None:
@@ -260,8 +294,19 @@ def _paragraphs(work: str) -> list[_Para]:
                 continue
             if text != stripped:       # a cut left a space at an edge
                 pieces, text = _trim(pieces, text)
-        paras.append(_Para(pieces, text, gap, first=not paras))
+        paras.append(_Para(pieces, text, gap, not paras))
     return paras
+
+
+def _no_match(_s: str) -> None:
+    return None
+
+
+def _fragment_at_trigger(s: str, fragment: re.Pattern[str], trigger: re.Pattern[str]) -> bool:
+    """fragment.search(s) for a line without a run of spaces: every fragment
+    starts with a trigger character, so it is tried at those only."""
+    match = fragment.match
+    return any(match(s, t.start()) for t in trigger.finditer(s))
 
 
 def _keep(pieces: list[tuple[int, int]], parts: list[str], s: str, offset: int, i: int, j: int) -> None:
@@ -307,8 +352,10 @@ def _mark_captions(paras: list[_Para]) -> None:
             p.caption = True
 
 
-_OPEN_END = re.compile(r"[\u3400-\u9fff0-9,，、]")
-_CONTINUES = re.compile(r"[\u3400-\u9fff0-9]")
+# a joinable paragraph ends with [\u3400-\u9fff0-9,，、] and the next starts with [\u3400-\u9fff0-9];
+# tested by comparisons, not a regex call per paragraph
+_DIGITS = "0123456789"
+_OPEN_END_MARKS = "0123456789,，、"
 _PUNCT = re.compile(r"[,，、；;。！？!?]")       # a colon alone makes a label line, not prose
 _FULL_STOP = re.compile(r"[。！？!?]")
 _BYLINE_START = re.compile(r"^(?:本报|记者|通讯员|特约|来源|作者|文/|图/|文:|■|▶|●|◆|★)")
@@ -319,7 +366,10 @@ _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.是]|\(
 
 def _joinable(prev: _Para, nxt: _Para) -> bool:
     a, b = prev.text, nxt.text
-    if (prev.first or prev.caption or not _OPEN_END.match(a[-1]) or not _CONTINUES.match(b[0])
+    end, start = a[-1], b[0]
+    if (prev.first or prev.caption
+            or not ("\u3400" <= end <= "\u9fff" or end in _OPEN_END_MARKS)
+            or not ("\u3400" <= start <= "\u9fff" or start in _DIGITS)
             or _BYLINE_START.match(b) or _ENUMERATED.match(b)):
         return False
     if a[-1] in ",，、":
@@ -360,7 +410,7 @@ def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
 def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, list[_Para]]]:
     """Keep a repeated paragraph (10+ chars) once; drop a top lead repeated inside the body."""
     seen: set[str] = set()
-    window = "\n".join(p.text for p, _ in groups[:LEAD_WINDOW + 30])
+    window = "\n".join([p.text for p, _ in groups[:LEAD_WINDOW + 30]])
     out: list[tuple[_Para, list[_Para]]] = []
     for i, (para, caps) in enumerate(groups):
         if caps:
@@ -381,10 +431,11 @@ def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, 
 
 def normalize(text: str) -> Normalized:
     """Normalise once; see the module docstring for the stages."""
-    conv, base = _convert(text)                                             # 1
-    script = _script(text, conv, aligned=base is None)
-    fold = _FOLD if "\n" in conv or "\r" not in conv else {**_FOLD, 0x0D: 0x0A}   # CR-only lines
-    work = _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), conv)         # 2
+    codes, flags = _code_flags(text)
+    conv, base = _convert(text, flags)                                      # 1
+    conv_codes, conv_flags = (codes, flags) if conv is text else _code_flags(conv)
+    script = _script(text, conv, aligned=base is None, codes=codes, conv_codes=conv_codes)
+    work = _fold(conv, conv_flags)                                         # 2
     paras = _paragraphs(work)                                              # 3
     _mark_captions(paras)                                                  # 4
     groups = _drop_repeats(_join_and_order(paras))                         # 5, 6
@@ -404,21 +455,40 @@ def _int_range(n: int):
 
 def _assemble(groups: list[tuple[_Para, list[_Para]]], size: int
               ) -> tuple[str, list[int], list[tuple[int, int]]]:
-    """Paragraphs joined by "\n", their offsets into the working text, caption spans."""
+    """Paragraphs joined by "\n", their offsets into the working text, caption spans.
+
+    The offsets are collected as runs of consecutive working-text indices (a
+    paragraph break maps to the index after the line before, which continues
+    the run when the next line follows it directly) and sliced out at the end.
+    """
     ints = _int_range(size)
     texts: list[str] = []
-    offsets: list[int] = []
     captions: list[tuple[int, int]] = []
+    runs: list[tuple[int, int]] = []
+    run_start = run_end = 0          # the open run [run_start, run_end); offsets[-1] == run_end - 1
     pos = 0
     for para, caps in groups:
         for unit in (para, *caps) if caps else (para,):
             if texts:                   # the paragraph break maps to the end of the line before
-                offsets.append(min(offsets[-1] + 1, size - 1))
+                if run_end < size:
+                    run_end += 1
+                else:
+                    runs.append((run_start, run_end))
+                    run_start, run_end = size - 1, size
                 pos += 1
             if unit.caption:
                 captions.append((pos, pos + len(unit.text)))
             texts.append(unit.text)
             for s, e in unit.pieces:
-                offsets += ints[s:e]
+                if s != run_end:
+                    if run_end > run_start:
+                        runs.append((run_start, run_end))
+                    run_start = s
+                run_end = e
             pos += len(unit.text)
+    if run_end > run_start:
+        runs.append((run_start, run_end))
+    offsets: list[int] = []
+    for s, e in runs:
+        offsets += ints[s:e]
     return "\n".join(texts), offsets, captions

@@ -129,10 +129,16 @@ def assign_parks(record: Mapping[str, Any], doc_parks: list[tuple[str, list[str]
         organization = person.get("organization") or ""
         pid = (parks.park_of(organization) or org_park.get(park_key(organization)) or default)
         out["people"].append(pid)
+    by_subject: dict[str, str | None] = {}          # figures and practices share few subjects
     for key in ("figures", "practices"):
         for item in record.get(key) or []:
             subject = item.get("subject") or ""
+            if type(subject) is str and subject in by_subject:
+                out[key].append(by_subject[subject])
+                continue
             pid = parks.park_of(subject) or org_park.get(park_key(subject)) or default
+            if type(subject) is str:
+                by_subject[subject] = pid
             out[key].append(pid)
     return dict(out)
 

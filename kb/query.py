@@ -70,6 +70,26 @@ def to_simplified(text: str) -> str:
     return _t2s().convert(text) if text else text
 
 
+def to_simplified_many(texts: list[str]) -> list[str]:
+    """`to_simplified()` of each text, in one OpenCC call: OpenCC converts the
+    longest dictionary phrase at each point and no phrase holds a line break, so
+    the lines convert as they would alone. Texts holding a line break (or a NUL,
+    which ends OpenCC's input) go one at a time."""
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if joined.count("\n") != len(texts) - 1 or "\x00" in joined:
+        alone = [i for i, t in enumerate(texts) if "\n" in t or "\x00" in t]
+        out = to_simplified_many([t for t in texts if "\n" not in t and "\x00" not in t])
+        for i in alone:
+            out.insert(i, to_simplified(texts[i]))
+        return out
+    if not joined:
+        return list(texts)
+    out = _t2s().convert(joined).split("\n")
+    return out if len(out) == len(texts) else [to_simplified(t) for t in texts]
+
+
 def is_cjk(ch: str) -> bool:
     o = ord(ch)
     return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2EBEF
@@ -106,6 +126,118 @@ def bigram_tokens(text: str) -> list[str]:
 def bigram_text(text: str) -> str:
     """`bigram_tokens()` joined by spaces, for a whitespace-analysed field."""
     return " ".join(bigram_tokens(text))
+
+
+_WORD_RUN = re.compile(f"[^\\W_{_CJK}]+")     # the second group of _RUNS
+_SEP = "\x00"                                  # joins a batch of texts (never in a token)
+_CHUNK_CHARS = 1 << 18                         # characters per numpy pass (bounds its memory)
+_CJK_CLASS, _WORD_CLASS, _UNUSUAL = 1, 2, 4    # bits of `_bmp_classes()`
+
+
+@lru_cache(maxsize=1)
+def _bmp_classes():
+    """Class bits of every BMP code point, a numpy table built once: CJK (as
+    `is_cjk`), word (matches `_WORD_RUN`), unusual (not ASCII, and either changed
+    by `lower()` or unassigned in Python's Unicode database)."""
+    import numpy as np
+
+    bmp = "".join(map(chr, range(0x10000)))
+    classes = np.zeros(0x10000, dtype=np.uint8)
+    for m in _WORD_RUN.finditer(bmp):
+        classes[m.start():m.end()] = _WORD_CLASS
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):
+        classes[lo:hi + 1] = _CJK_CLASS
+    unusual = np.fromiter((ch.lower() != ch or unicodedata.category(ch) == "Cn" for ch in bmp),
+                          dtype=bool, count=0x10000)
+    unusual[:0x80] = False
+    classes[unusual] |= _UNUSUAL
+    return classes
+
+
+def index_fields(texts: list[str]) -> list[tuple[str, str, bool]]:
+    """Index-time analysis of many texts at once: for each text, exactly
+    `segment_text(text)`; a string with the same whitespace-separated tokens as
+    `bigram_text(text)` (the spacing between tokens may differ); and `plain`:
+    whether every character is ASCII, CJK, or a BMP character that Python's
+    Unicode database knows and `lower()` leaves alone.
+
+    The bigrams of a whole batch come from one numpy pass over the code points
+    (the tokens of `bigram_tokens()` without a Python object per token), which
+    also finds the texts holding a character that `lower()` changes: the others
+    skip it. A text that is not plain gets `bigram_text()` itself, so Python's
+    `lower()` decides every unusual case."""
+    out: list[tuple[str, str, bool]] = []
+    chunk: list[str] = []
+    size = 0
+    for text in texts:
+        chunk.append(text)
+        size += len(text) + 1
+        if size >= _CHUNK_CHARS:
+            out += _index_chunk(chunk)
+            chunk, size = [], 0
+    if chunk:
+        out += _index_chunk(chunk)
+    return out
+
+
+def _index_chunk(texts: list[str]) -> list[tuple[str, str, bool]]:
+    import numpy as np
+
+    joined = _SEP.join(texts)
+    if joined.count(_SEP) != len(texts) - 1:           # a text holds the separator itself
+        return [(segment_text(t), bigram_text(t), False) for t in texts]
+    a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    n = len(a)
+    if n == 0:
+        return [("", "", True)] * len(texts)
+    classes = _bmp_classes()[np.minimum(a, 0xFFFF)]  # U+FFFF (no class) stands for the astral ones
+    cjk = (classes & _CJK_CLASS).astype(bool)
+    slow = (classes & _UNUSUAL).astype(bool)           # not plain: bigram_text() and lower()
+    astral = a > 0xFFFF
+    if astral.any():
+        astral_cjk = astral & (a >= 0x20000) & (a <= 0x2EBEF)
+        cjk |= astral_cjk
+        slow |= astral & ~astral_cjk
+    word = (classes & _WORD_CLASS).astype(bool)
+    upper = (a - 65) < 26                              # A-Z (uint32 wraps below 'A')
+    low = np.where(upper, a + 32, a)                   # ASCII lower case
+    # one slot of three code points per character: a bigram's first character, its
+    # second one and a space; a lone CJK character and a space; a word character
+    # (and a space after the last of its run); the separator; U+0001 fills the rest
+    next_cjk = np.zeros(n, dtype=bool)
+    next_cjk[:-1] = cjk[1:]
+    prev_cjk = np.zeros(n, dtype=bool)
+    prev_cjk[1:] = cjk[:-1]
+    next_word = np.zeros(n, dtype=bool)
+    next_word[:-1] = word[1:]
+    pair = cjk & next_cjk
+    run_end = cjk & prev_cjk & ~next_cjk               # second character of the run's last pair only
+    following = np.empty_like(low)
+    following[:-1] = low[1:]
+    following[-1] = 1
+    slots = np.empty((n, 3), dtype=np.uint32)
+    slots[:, 0] = np.where((cjk & ~run_end) | word | (a == 0), low, 1)
+    slots[:, 1] = np.where(pair, following, 1)
+    slots[:, 2] = np.where((cjk & ~run_end) | (word & ~next_word), 32, 1)
+    bigrams = slots.tobytes().decode("utf-32-le").replace("\x01", "").split(_SEP)
+    seps = np.flatnonzero(a == 0)
+    needs_lower = np.zeros(len(texts), dtype=bool)
+    needs_lower[np.searchsorted(seps, np.flatnonzero(upper | slow))] = True
+    unusual = set(np.searchsorted(seps, np.flatnonzero(slow)).tolist())
+    cut_all = _segmenter().cut_all
+    out = []
+    for i, (text, lowered) in enumerate(zip(texts, needs_lower.tolist())):
+        seg = " ".join(cut_all(text))
+        if lowered:
+            seg = seg.lower()
+        out.append((seg, bigram_text(text), False) if i in unusual else (seg, bigrams[i], True))
+    return out
+
+
+def _segmenter():
+    from nlp.segment import get_segmenter
+
+    return get_segmenter()
 
 
 def query_terms(text: str) -> list[str]:

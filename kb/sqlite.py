@@ -8,9 +8,11 @@ Layout of a store folder::
 A document and all its extractions are written in one transaction (a
 savepoint per record inside a `BEGIN IMMEDIATE` batch). Every write also
 queues the doc_id in `index_pending`; after the commit the queue is drained
-into tantivy. Whoever holds tantivy's single writer drains the whole queue,
-so two processes ingesting at once both end up indexed; a store that finds a
-non-empty queue on open or close drains it.
+into tantivy (the entries of the documents just written come from the rows
+the transaction wrote, `kb.sqlite_write.FreshEntries`, not read back). Whoever
+holds tantivy's single writer drains the whole queue, so two processes
+ingesting at once both end up indexed; a store that finds a non-empty queue on
+open or close drains it.
 """
 from __future__ import annotations
 
@@ -24,8 +26,8 @@ from typing import Any, Callable, Iterable, Iterator
 from kb.index import FACET_SIZE, FullTextIndex, IndexBusy
 from kb.records import Record, park_key
 from kb.sqlite_queries import SQLiteQueries, loads as _loads
-from kb.sqlite_write import Prepared, RecordError, WriteBatch, prepare  # noqa: F401 (RecordError re-exported)
-from kb.sqlite_write import dumps as _dumps, exact as _exact  # noqa: F401 (used by kb.elastic_write)
+from kb.sqlite_write import FreshEntries, Prepared, RecordError, WriteBatch, prepare  # noqa: F401
+from kb.sqlite_write import date_key as _date_key, dumps as _dumps, exact as _exact  # noqa: F401 (kb.elastic_write)
 from kb.store import PutResult, StoreError, StoreUnavailable
 
 DB_NAME = "kb.sqlite3"
@@ -120,11 +122,6 @@ def _disk_note(path: str) -> str:
 
 def _is_locked(exc: BaseException) -> bool:
     return isinstance(exc, sqlite3.OperationalError) and ("locked" in str(exc) or "busy" in str(exc))
-
-
-def _date_key(published: str) -> int:
-    digits = "".join(ch for ch in (published or "")[:10] if ch.isdigit())
-    return int(digits.ljust(8, "0")[:8]) if digits[:4] else 0
 
 
 def _marks(n: int) -> str:
@@ -244,16 +241,22 @@ class SQLiteStore(SQLiteQueries):
         for record in records:
             batch.append(record)
             if len(batch) >= self.batch_size:
-                results += self._write(lambda c, b=batch: self._put_batch(c, b))
-                self._flush_index(timeout=0.2)
+                fresh = FreshEntries()
+                results += self._write(lambda c, b=batch, f=fresh: self._put_batch(c, b, f))
+                self._flush_index(timeout=0.2, fresh=fresh)
                 batch = []
         if batch:
-            results += self._write(lambda c, b=batch: self._put_batch(c, b))
-            self._flush_index(timeout=0.2)
+            fresh = FreshEntries()
+            results += self._write(lambda c, b=batch, f=fresh: self._put_batch(c, b, f))
+            self._flush_index(timeout=0.2, fresh=fresh)
         return results
 
-    def _put_batch(self, conn: sqlite3.Connection, records: list[Record]) -> list[PutResult]:
-        """Store `records` inside the caller's transaction; one result per record."""
+    def _put_batch(self, conn: sqlite3.Connection, records: list[Record], fresh: FreshEntries | None = None
+                   ) -> list[PutResult]:
+        """Store `records` inside the caller's transaction; one result per record.
+        `fresh` collects the index entries of what the transaction writes."""
+        fresh = FreshEntries() if fresh is None else fresh
+        fresh.start(conn)
         results: list[PutResult | None] = [None] * len(records)
         prepared: list[tuple[int, Prepared]] = []
         for n, record in enumerate(records):
@@ -283,11 +286,13 @@ class SQLiteStore(SQLiteQueries):
                 batch.flush()
                 for (old,) in conn.execute("SELECT doc_id FROM documents WHERE path=?", (p.path,)).fetchall():
                     self._delete_doc(conn, old)
+                    fresh.deleted(old)
                 batch.invalidate()
                 status = "replaced"
-            park_ids = [batch.resolve(names, province, city, lambda src, dst: self._merge_entity(conn, src, dst))
+            park_ids = [batch.resolve(names, province, city, fresh.merging(self._merge_entity, conn))
                         for _i, names, province, city in p.parks]
             batch.add(p, park_ids)
+            fresh.added(p)
             stored.add(p.doc_id)
             if p.path:
                 on_path[p.path] = p.doc_id
@@ -396,29 +401,30 @@ class SQLiteStore(SQLiteQueries):
                 parks[r[0]].append(r[1])
         meta: dict[str, dict[str, Any]] = {}
         for r in conn.execute(f"SELECT doc_id, title, outlet, year, published, provinces, text FROM documents"
-                              f" WHERE doc_id IN ({marks})", doc_ids):
+                              f" WHERE doc_id IN ({marks}) ORDER BY doc_id", doc_ids):
             m = {"doc_id": r["doc_id"], "province": _loads(r["provinces"], []), "year": r["year"],
                  "outlet": r["outlet"], "date": _date_key(r["published"])}
             meta[r["doc_id"]] = m
             out.append({**m, "id": r["doc_id"], "kind": "doc", "title": r["title"], "body": r["text"],
                         "park": parks.get(r["doc_id"], [])})
         for r in conn.execute(f"SELECT doc_id, idx, park_id, name, aliases, category, components, text"
-                              f" FROM practices WHERE doc_id IN ({marks})", doc_ids):
+                              f" FROM practices WHERE doc_id IN ({marks}) ORDER BY doc_id, idx", doc_ids):
             if r["doc_id"] in meta:
                 title = " ".join([r["name"]] + _loads(r["aliases"], []))
                 body = " ".join([r["text"] or ""] + _loads(r["components"], []))
                 out.append({**meta[r["doc_id"]], "id": f"{r['doc_id']}-p{r['idx']}", "kind": "practice",
                             "title": title, "body": body, "park": r["park_id"], "category": r["category"]})
         for r in conn.execute(f"SELECT doc_id, idx, park_id, metric, unit, subject, text FROM figures"
-                              f" WHERE doc_id IN ({marks})", doc_ids):
+                              f" WHERE doc_id IN ({marks}) ORDER BY doc_id, idx", doc_ids):
             if r["doc_id"] in meta:
                 out.append({**meta[r["doc_id"]], "id": f"{r['doc_id']}-f{r['idx']}", "kind": "figure",
                             "title": r["metric"], "body": f"{r['text'] or ''} {r['subject'] or ''}",
                             "park": r["park_id"], "unit": r["unit"]})
         return out
 
-    def _flush_index(self, timeout: float) -> bool:
-        """Drain `index_pending` into tantivy; False when another process holds the writer."""
+    def _flush_index(self, timeout: float, fresh: FreshEntries | None = None) -> bool:
+        """Drain `index_pending` into tantivy; False when another process holds the writer.
+        `fresh`: the entries the write just before built, used where still valid."""
         conn = self._conn()
         with self._index_lock:
             while True:
@@ -427,9 +433,12 @@ class SQLiteStore(SQLiteQueries):
                 if not rows:
                     return True
                 doc_ids = list(dict.fromkeys(r[1] for r in rows))
+                valid = fresh is not None and fresh.valid(conn)
                 entries = []
                 for i in range(0, len(doc_ids), 500):
-                    entries += self._entries(conn, doc_ids[i:i + 500])
+                    chunk = doc_ids[i:i + 500]
+                    known = fresh.of(chunk) if valid else None
+                    entries += self._entries(conn, chunk) if known is None else known
                 try:
                     applied = self.index.apply(doc_ids, entries, timeout=timeout)
                 except (OSError, ValueError) as exc:     # tantivy reports I/O failures (disk full …) as ValueError

@@ -11,13 +11,15 @@ extractions commit together or not at all.
 from __future__ import annotations
 
 import json
+from json.encoder import encode_basestring as _quote
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, Callable
 
 from kb import entities
 from kb.query import sentence_at, sentence_ends
 from kb.records import Record, park_key, year_of
+from kb.sqlite_queries import loads
 
 TABLES = {            # insertion order respects the foreign keys
     "documents": 12, "parks": 6, "park_aliases": 3, "organizations": 7, "people": 6,
@@ -33,6 +35,8 @@ class RecordError(ValueError):
 def dumps(value: Any) -> str:
     if not value and isinstance(value, (list, dict, tuple)):
         return "[]" if not isinstance(value, dict) else "{}"
+    if type(value) is list and all(type(v) is str for v in value):      # aliases, roles …: json's own text
+        return "[" + ", ".join(map(_quote, value)) + "]"
     return json.dumps(value, ensure_ascii=False, default=_json_default)
 
 
@@ -139,6 +143,81 @@ def prepare(record: Record) -> Prepared:
          *_span(p), sentence(p)] for i, p in enumerate(record.get("practices") or [])]
     rows["index_pending"] = [[doc_id]]
     return Prepared(doc_id, path, parks, rows)
+
+
+def date_key(published: str) -> int:
+    digits = "".join(ch for ch in (published or "")[:10] if ch.isdigit())
+    return int(digits.ljust(8, "0")[:8]) if digits[:4] else 0
+
+
+Entries = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]   # document, practices, figures
+
+
+def index_entries(p: Prepared) -> Entries:
+    """The full-text index entries of a record as written (after `WriteBatch.add()`
+    set its park ids): the very values `SQLiteStore._entries()` would read back
+    from its rows, lists decoded from the same JSON."""
+    d = p.rows["documents"][0]
+    doc_id = d[0]
+    meta = {"doc_id": doc_id, "province": loads(d[6], []), "year": d[5], "outlet": d[3], "date": date_key(d[4])}
+    doc = {**meta, "id": doc_id, "kind": "doc", "title": d[2], "body": d[8],
+           "park": list(dict.fromkeys(r[2] for r in p.rows["parks"]))}
+    practices = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice",
+                  "title": " ".join([r[3]] + loads(r[4], [])), "body": " ".join([r[9] or ""] + loads(r[7], [])),
+                  "park": r[2], "category": r[6]} for r in p.rows["practices"]]
+    figures = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "title": r[3],
+                "body": f"{r[11] or ''} {r[10] or ''}", "park": r[2], "unit": r[5]} for r in p.rows["figures"]]
+    return doc, practices, figures
+
+
+class FreshEntries:
+    """Index entries of the documents one write transaction stored, built from
+    the rows it wrote, so the index write that follows need not read them back.
+
+    They are valid as long as no other connection has committed since the
+    transaction began (`PRAGMA data_version` unchanged) and the transaction
+    merged no parks (a merge rewrites the park ids of rows written before it)."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, Entries] | None = {}
+        self.gone: set[str] = set()
+        self.version: int | None = None
+
+    def start(self, conn: Any) -> None:
+        """At the start of the transaction (run again when it is retried)."""
+        self.entries, self.gone = {}, set()
+        self.version = conn.execute("PRAGMA data_version").fetchone()[0]
+
+    def added(self, p: Prepared) -> None:
+        if self.entries is not None:
+            self.entries[p.doc_id] = index_entries(p)
+            self.gone.discard(p.doc_id)
+
+    def deleted(self, doc_id: str) -> None:
+        if self.entries is not None:
+            self.entries.pop(doc_id, None)
+            self.gone.add(doc_id)
+
+    def merging(self, merge: Callable[[Any, str, str], None], conn: Any
+                ) -> Callable[[str, str], None]:
+        def on_merge(src: str, dst: str) -> None:
+            self.entries = None
+            merge(conn, src, dst)
+        return on_merge
+
+    def valid(self, conn: Any) -> bool:
+        return (self.entries is not None and self.version is not None
+                and conn.execute("PRAGMA data_version").fetchone()[0] == self.version)
+
+    def of(self, doc_ids: list[str]) -> list[dict[str, Any]] | None:
+        """The entries of `doc_ids` in `SQLiteStore._entries()` order, or None
+        when one of them was not written by the transaction."""
+        entries, gone = self.entries or {}, self.gone
+        if not all(d in entries or d in gone for d in doc_ids):
+            return None
+        found = [entries[d] for d in sorted(set(doc_ids)) if d in entries]
+        return ([doc for doc, _p, _f in found] + [e for _d, practices, _f in found for e in practices]
+                + [e for _d, _p, figures in found for e in figures])
 
 
 def _chunks(items: list, n: int = 500):

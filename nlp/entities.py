@@ -51,13 +51,15 @@ def tsv_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines(name))
 
 
-_CLEAN_TABLE = str.maketrans("", "", _QUOTES)
+# the quotes as one class: a regex deletes them several times faster than
+# str.translate with a deletion table (a dict lookup per character)
+_CLEAN_RE = re.compile("[" + re.escape(_QUOTES) + "]")
 
 
 @lru_cache(maxsize=65536)
 def clean(name: str) -> str:
     """The name without quotation marks and spaces (as the scorer compares)."""
-    return name.translate(_CLEAN_TABLE)
+    return _CLEAN_RE.sub("", name)
 
 
 def is_cjk(ch: str) -> bool:
@@ -86,19 +88,34 @@ def place_anchors() -> frozenset[str]:
 def _tag(window: str) -> tuple[tuple[str, str, int, int], ...]:
     """rjieba (word, tag, start, end) of a short window, cached per distinct
     window (the same owner windows recur within and across documents)."""
+    out, pos = [], 0
+    for word, tag in _segmenter().tag(window):
+        end = pos + len(word)
+        out.append((word, tag, pos, end))
+        pos = end
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """`nlp.segment.get_segmenter()`, imported on first use (not at import)."""
     from nlp.segment import get_segmenter
 
-    out, pos = [], 0
-    for word, tag in get_segmenter().tag(window):
-        out.append((word, tag, pos, pos + len(word)))
-        pos += len(word)
-    return tuple(out)
+    return get_segmenter()
 
 
 def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 12) -> str:
     """The longest anchor that ends at `end`."""
-    if isinstance(anchors, AnchorSet) and not anchors.may_end(text[end - 2:end]):
-        return ""
+    if isinstance(anchors, AnchorSet):
+        if not anchors.may_end(text[end - 2:end]):
+            return ""
+        base, extra = anchors.base, anchors.extra   # `s in anchors`, without a method call per length
+        best = ""
+        for n in range(2, min(max_len, end) + 1):
+            s = text[end - n:end]
+            if s in base or s in extra:
+                best = s
+        return best
     best = ""
     for n in range(2, min(max_len, end) + 1):
         s = text[end - n:end]
@@ -165,7 +182,9 @@ def doc_text(doc) -> str:
     return text
 
 
-_BOUNDARY = re.compile(f"[^{CJK}A-Za-z0-9“”‘’（）()·]")
+_COUNT_CHAR = re.compile(r"[0-9０-９个名家多些每几首批第]")
+_SHORT_PAREN_END = re.compile(r"[(（][\u4e00-\u9fff]{2,4}[)）]$")
+_QUOTED_WORD = re.compile(r"[“‘]([^”’]*)[”’]")
 
 
 @lru_cache(maxsize=65536)
@@ -176,7 +195,7 @@ def _hard_stop(word: str, tag: str, stop_words: frozenset[str]) -> bool:
         return True
     if tag in ("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "y", "e", "o", "x", "k"):
         return True
-    if tag == "m" and re.search(r"[0-9０-９个名家多些每几首批第]", word):
+    if tag == "m" and _COUNT_CHAR.search(word):
         return True
     return len(word) == 1 and (tag in STOP_TAGS or (tag == "f" and word in "内里"))
 
@@ -208,15 +227,37 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     `end` is a hard stop (云岭经开区人才服务专员小组). Otherwise walk left over
     the tokens until a hard or soft stop or an anchor."""
     if stop_words is None:
-        stop_words = word_set("orgs_stop_words.txt")
+        stop_words = _orgs_stop_words()
     anchors = anchors if isinstance(anchors, AnchorSet) else anchor_set(anchors)
-    lo = max(0, end - max_chars)
-    for m in _BOUNDARY.finditer(text, lo, end):
+    lo = end - max_chars if end > max_chars else 0
+    m = _LAST_BOUNDARY.match(text, lo, end)  # the last boundary character of the window
+    if m is not None:
         lo = m.end()
     if lo >= end:
         return end, False
-    start, anchored = _left_edge_window(text[lo:end], anchors, stop_words, strict_gap)
-    return lo + start, anchored
+    window = text[lo:end]
+    # `_left_edge_window(window, anchors, stop_words, strict_gap)`, looked up by
+    # the anchors' contents (no Python-level hash or equality on each call)
+    key = (window, anchors.base, anchors.extra, stop_words, strict_gap)
+    found = _WINDOW_EDGES.get(key)
+    if found is None:
+        found = _left_edge_window.__wrapped__(window, anchors, stop_words, strict_gap)
+        if len(_WINDOW_EDGES) >= 65536:
+            _WINDOW_EDGES.clear()
+        _WINDOW_EDGES[key] = found
+    return lo + found[0], found[1]
+
+
+# the answers of `_left_edge_window` by (window, anchors' base and extra names,
+# stop words, strict_gap): the same pure function of the window as its own cache
+_WINDOW_EDGES: dict[tuple, tuple[int, bool]] = {}
+# the whole window up to its last boundary character (greedy, so the last one)
+_LAST_BOUNDARY = re.compile(f"(?s:.*)[^{CJK}A-Za-z0-9“”‘’（）()·]")
+
+
+@lru_cache(maxsize=1)
+def _orgs_stop_words() -> frozenset[str]:
+    return word_set("orgs_stop_words.txt")
 
 
 @lru_cache(maxsize=65536)
@@ -226,14 +267,21 @@ def _left_edge_window(text: str, anchors: "AnchorSet", stop_words: frozenset[str
     function of the window, cached (the same windows recur: 、X有限公司党支部)."""
     lo, end = 0, len(text)
     tokens = _tag(text)
-    bounds = {t[2] for t in tokens}
-    # 1. the nearest anchor with no hard stop between it and `end`
-    for p in range(end, lo + 1, -1):
+    # 1. the nearest anchor with no hard stop between it and `end`: an anchor
+    # ends at `end` or where a token starts (one that ends inside a token is
+    # skipped), so only those ends are tried, nearest first
+    base_tails, extra_tails = anchors.base_tails, anchors.extra_tails
+    ends = [end]
+    ends.extend(t[2] for t in reversed(tokens) if t[2] < end)
+    for p in ends:
+        if p <= lo + 1:
+            break
+        two = text[p - 2:p]
+        if two not in base_tails and two not in extra_tails:
+            continue  # no anchor ends here (`_ends_with_anchor` would say so)
         head = _ends_with_anchor(text, p, anchors)
         if not head or p - len(head) < lo:
             continue
-        if p != end and p not in bounds:
-            continue  # the anchor ends inside a token
         gap = [t for t in tokens if lo + t[2] >= p]
         if all(w in "“”‘’" or not _hard_stop(w, tg, stop_words) and not (strict_gap and _soft_stop(w, tg))
                for w, tg, _s, _e in gap) \
@@ -257,7 +305,7 @@ def _left_edge_window(text: str, anchors: "AnchorSet", stop_words: frozenset[str
                 i -= 1
             continue
         if word in ("(", ")", "（", "）"):
-            m = re.search(r"[(（][\u4e00-\u9fff]{2,4}[)）]$", text[lo:cur])
+            m = _SHORT_PAREN_END.search(text[lo:cur])
             if word in (")", "）") and m:
                 cur = lo + m.start()
                 while i >= 0 and lo + tokens[i][2] >= cur:
@@ -273,15 +321,17 @@ def _left_edge_window(text: str, anchors: "AnchorSet", stop_words: frozenset[str
         cur += 1
     # a name that starts with a place or park name is anchored even when the
     # segmenter glued the anchor to the next word (X区|委 → X区委…)
+    base, extra = anchors.base, anchors.extra
     for n in range(min(12, end - cur - 2), 1, -1):
-        if text[cur:cur + n] in anchors:
+        s = text[cur:cur + n]
+        if s in base or s in extra:
             return cur, True
     return cur, False
 
 
 def _quotes_short(s: str) -> bool:
     """Quotation marks inside a name only around a short word (“两新”)."""
-    return (all(len(q) <= 4 for q in re.findall(r"[“‘]([^”’]*)[”’]", s))
+    return (all(len(q) <= 4 for q in _QUOTED_WORD.findall(s))
             and s.count("“") == s.count("”") and s.count("‘") == s.count("’"))
 
 
@@ -292,8 +342,28 @@ def declared_aliases(text: str) -> list[tuple[int, str, int, int]]:
     """(end of the full name, alias, alias start, alias end) for each
     （以下简称“X”） in `text`; the full name ends where the parenthesis opens."""
     out = []
-    for m in _ALIAS.finditer(text):
-        out.append((m.start(), m.group(1).strip(), m.start(1), m.end(1)))
+    if "称" not in text:
+        return out  # every declaration holds 称
+    free = 0  # as `_ALIAS.finditer`: a match opens with a parenthesis, and the next starts after it
+    for q in _char_positions(text, "(（"):
+        if q >= free:
+            m = _ALIAS.match(text, q)
+            if m is not None:
+                out.append((m.start(), m.group(1).strip(), m.start(1), m.end(1)))
+                free = m.end()
+    return out
+
+
+def _char_positions(text: str, chars: str) -> list[int]:
+    """Where any of `chars` stands in `text`, in order (str.find: a regex scan
+    of a whole text for a single character is many times slower)."""
+    out: list[int] = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = text.find(ch, i + 1)
+    out.sort()
     return out
 
 
@@ -345,26 +415,32 @@ def _time_heads() -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
     return tuple(words), frozenset(w for w in words if len(w) == 1), frozenset(w[0] for w in words)
 
 
+@lru_cache(maxsize=1)
+def _time_head_re() -> re.Pattern:
+    """Any time word, tried in the order of `_time_heads` (longest first)."""
+    return re.compile("|".join(re.escape(w) for w in _time_heads()[0]))
+
+
 def time_head_end(text: str, start: int, end: int) -> int:
     """Where a name in text[start:end] starts once leading time expressions
     (nlp/data/time_heads.txt: 今年, 一季度, 前三季度, 2023年 …) are left out.
     A single 年/月/日 counts only right after a numeral; a place name at the
     head stops the stripping (日照 …)."""
-    from nlp.regions import divisions
-
     words, single, first_chars = _time_heads()
     if start >= end or text[start] not in first_chars:
         return start                   # no time word starts here (the common case)
+    from nlp.regions import divisions
+
     cur = start
+    head = _time_head_re()   # the first of `words` that starts at cur and ends by `end`
     while cur < end:
         if divisions().leading(text[cur:end]):
             break
-        for w in words:
-            if text.startswith(w, cur) and cur + len(w) <= end:
-                if w in single and not _NUMERAL_BEFORE.search(text[max(0, cur - 1):cur]):
-                    continue
-                cur += len(w)
-                break
-        else:
+        m = head.match(text, cur, end)
+        if m is None:
             break
+        w = m.group()   # a single character needs a numeral before it (no other word starts here then)
+        if w in single and not _NUMERAL_BEFORE.search(text[max(0, cur - 1):cur]):
+            break
+        cur += len(w)
     return cur

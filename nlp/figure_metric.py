@@ -83,11 +83,11 @@ def _cut(text: str) -> list[str]:
     return get_segmenter().cut(text) if text else []
 
 
-_UNQUOTE = str.maketrans("", "", QUOTE_CHARS)
+_QUOTE_CHAR_RE = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
 
 
 def unquote(s: str) -> str:
-    return s.translate(_UNQUOTE)
+    return _QUOTE_CHAR_RE.sub("", s)   # (str.translate with a deletion table is slower on short strings)
 
 
 _PAREN_UNIT_RE = re.compile(r"[(（][^)）]{1,4}[)）]")
@@ -96,9 +96,10 @@ _PAREN_UNIT_RE = re.compile(r"[(（][^)）]{1,4}[)）]")
 def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tuple[str, int]:
     """The noun phrase after the measure word (开展3轮|入户走访) and its end."""
     pos = q.end
-    m = _PAREN_UNIT_RE.match(text, pos)  # 81家(项)
-    if m:
-        pos = m.end()
+    if text.startswith(("(", "（"), pos):
+        m = _PAREN_UNIT_RE.match(text, pos)  # 81家(项)
+        if m:
+            pos = m.end()
     # everything read lies in the POST_MAX characters after pos and the one after them
     window = text[pos:pos + POST_MAX + 1]
     if rules is None or rules is load_metric_rules():
@@ -282,13 +283,19 @@ def respective_metrics(text: str, quantities: list[Quantity], head_starts: list[
     return out
 
 
+@lru_cache(maxsize=4)
+def _level_verbs_end_re(level_verbs: frozenset[str]) -> re.Pattern:
+    """Change verbs (同比增长, 提高) ending a metric, compiled once per rule set."""
+    return re.compile(r"(?:同比|环比)?(?:" + "|".join(map(re.escape, sorted(level_verbs, key=len, reverse=True)))
+                      + r")+$")
+
+
 def change_metric(base: str, phrase: str, verb: str, rules: MetricRules | None = None) -> str:
     """The metric of a change that follows a figure (服务白领8万人次,比上年增长23%):
     the figure's metric without its own change verb, then the comparison as written
     (比上年增长, 同比增长), or the bare verb when the phrase is long."""
     rules = rules or load_metric_rules()
-    m = re.search(r"(?:同比|环比)?(?:" + "|".join(map(re.escape, sorted(rules.level_verbs, key=len, reverse=True)))
-                  + r")+$", base)
+    m = _level_verbs_end_re(rules.level_verbs).search(base)
     if m and m.start() >= 2:
         base = base[:m.start()]
     written = re.sub(r"了$", "", rules.comparison_re.sub("", unquote(phrase)).strip(" ，,、；;"))

@@ -220,9 +220,30 @@ def load_lexicon() -> QuantityLexicon:
         compound_not_before=frozenset(compound["not_before"]),
         unit_re=re.compile(unit_alt),
         after_unit_re=re.compile("|".join(re.escape(w) for w in sorted(q["after_unit"], key=len, reverse=True))),
-        scan_re=re.compile(
-            rf"(?=[\d{CN_CHARS}])(?:{NUMERAL_RE.pattern})(?=[余多]?[万亿]?\s?(?:{unit_alt}|{PERCENT_TENTHS}))"),
+        scan_re=re.compile(_SCAN_NUMERAL + rf"(?=[余多]?[万亿]?\s?(?:{unit_alt}|{PERCENT_TENTHS}))"),
     )
+
+
+# NUMERAL_RE with its first character taken by a character class of its own: the
+# regex engine then skips in C to the characters a numeral starts with (a leading
+# lookahead would try a match at every position). A digit goes on as `ar`, a
+# Chinese numeral as `cn` (no character is both); `_numeral_groups` puts them back.
+_SCAN_NUMERAL = (rf"(?P<first>[\d{CN_CHARS}])"
+                 rf"(?:(?<=\d)(?P<ar_rest>\d*(?:,\d{{3}}(?!\d))*(?:\.\d+)?)(?P<mul>[十百千万亿]*)"
+                 rf"|(?<=[{CN_CHARS}])(?P<cn_rest>[{CN_CHARS}]*{CN_POINT}[{_CN_FRACTION_DIGITS}]+[万亿]?|[{CN_CHARS}]*))")
+
+
+def _numeral_groups(m: re.Match) -> tuple[str | None, str | None, str | None]:
+    """(ar, mul, cn) of a NUMERAL_RE match or of a `QuantityLexicon.scan_re` match."""
+    if "first" not in m.re.groupindex:
+        return m.group("ar", "mul", "cn")
+    return _scan_groups(m.groups())
+
+
+def _scan_groups(groups: tuple) -> tuple[str | None, str | None, str | None]:
+    """(ar, mul, cn) from the groups (first, ar_rest, mul, cn_rest) of a scan_re match."""
+    first, ar_rest, mul, cn_rest = groups
+    return (first + ar_rest, mul, None) if ar_rest is not None else (None, None, first + cn_rest)
 
 
 # ---------------------------------------------------------------- quantities
@@ -285,7 +306,7 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
     lex = lex or load_lexicon()
     s, e = m.span()
     before = text[max(0, s - _CONTEXT_BEFORE):s]
-    groups = m.group("ar", "mul", "cn")
+    groups = _numeral_groups(m)
     after = text[e:e + _CONTEXT_AFTER]
     if lex is load_lexicon():
         found = _context_default(before, groups, after)
@@ -301,6 +322,10 @@ def quantity_at(text: str, m: re.Match, lex: QuantityLexicon | None = None) -> Q
 
 @lru_cache(maxsize=8192)
 def _context_default(before: str, groups: tuple, after: str) -> tuple | None:
+    """`_context_quantity` with the lexicon of nlp/data; ``groups`` are (ar, mul, cn)
+    or the groups of a scan_re match as they come (`_scan_groups`)."""
+    if len(groups) == 4:
+        groups = _scan_groups(groups)
     return _context_quantity(before, groups, after, load_lexicon())
 
 
@@ -400,25 +425,66 @@ def _percent_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
 
 
 @lru_cache(maxsize=1)
-def _share_rules() -> tuple[re.Pattern, re.Pattern, tuple[str, ...]]:
-    """(fraction-or-half pattern, growth-multiple pattern, the words one of them needs in a text)."""
+def _share_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, tuple[str, ...]]:
+    """(fraction-or-half pattern, half-only pattern, growth-multiple pattern, the half words).
+    The fraction pattern starts with a lookahead on the characters a match can start
+    with, and the half-only one serves texts without 分之 (the same matches, faster)."""
     rules = json.loads(data_text("figures_shares.json"))
     num = rf"(?:\d+(?:\.\d+)?|{CN_DECIMAL}|[{CN_CHARS}]+)"
-    fraction = re.compile(rf"(?P<den>{num})分之(?P<num>{num})|(?P<half>{'|'.join(map(re.escape, rules['halves']))})")
+    halves = tuple(rules["halves"])
+    half = "|".join(map(re.escape, halves))
+    first = "".join(sorted({re.escape(h[0]) for h in halves if h}))
+    fraction = re.compile(rf"(?=[\d{CN_CHARS}{first}])(?:(?P<den>{num})分之(?P<num>{num})|(?P<half>{half}))")
     verbs = tuple(sorted(rules["growth_verbs"], key=len, reverse=True))
     growth = re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})(?P<q>[^\d{CN_CHARS}，。、；,;]{{0,2}})(?P<num>{num})倍")
-    return fraction, growth, ("分之", "倍", *rules["halves"])
+    return fraction, re.compile(rf"(?P<half>{half})"), growth, halves
 
 
 _HUNDRED, _CENT = Decimal(100), Decimal("0.01")
 
 
+_DENOMINATOR_CHARS = frozenset(CN_CHARS + CN_POINT + ".")
+
+
+def _fraction_matches(text: str, fraction: re.Pattern, halves: tuple[str, ...]) -> Iterator[re.Match]:
+    """``fraction.finditer(text)``, trying only where a match can start: in the run
+    of numeral characters before a 分之 (the denominator ends there) or at a half
+    word. The pattern never matches empty, so the scan resumes at a match's end."""
+    if not all(halves):
+        yield from fraction.finditer(text)
+        return
+    starts = set()
+    at = text.find("分之")
+    while at >= 0:
+        i = at
+        while i > 0 and (text[i - 1] in _DENOMINATOR_CHARS or text[i - 1].isdecimal()):   # (isdecimal: \d)
+            i -= 1
+        starts.update(range(i, at))
+        at = text.find("分之", at + 1)
+    for half in halves:
+        at = text.find(half)
+        while at >= 0:
+            starts.add(at)
+            at = text.find(half, at + 1)
+    resume = 0
+    for p in sorted(starts):
+        if p >= resume:
+            m = fraction.match(text, p)
+            if m:
+                yield m
+                resume = m.end()
+
+
 def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
     """三分之一 → 33.33 %; 超过一半 → 50 % more_than; 增长近一倍 → 100 % approx."""
-    fraction, growth, needed = _share_rules()
-    if not any(w in text for w in needed):
-        return
-    for m in fraction.finditer(text):
+    fraction, halves_re, growth, halves = _share_rules()
+    if "分之" in text:
+        matches = _fraction_matches(text, fraction, halves)
+    elif any(h in text for h in halves):
+        matches = halves_re.finditer(text)   # without 分之 only a half can match
+    else:
+        matches = ()
+    for m in matches:
         if m.group("half"):
             value, num_start, numeral = Decimal(50), m.start(), m.group("half")
         else:
@@ -433,7 +499,7 @@ def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
             value = (share * _HUNDRED / den).quantize(_CENT).normalize()
             num_start, numeral = m.start(), m.group()
         yield _share_quantity(text, lex, value, m.start(), num_start, m.end(), numeral)
-    for m in growth.finditer(text):
+    for m in growth.finditer(text) if "倍" in text else ():
         try:
             value = parse_numeral(m.group("num"), bare=True) * _HUNDRED
         except NumeralError:
@@ -456,10 +522,21 @@ def _share_quantity(text: str, lex: QuantityLexicon, value: Decimal, start: int,
                     num_start=num_start, num_end=unit_start, numeral=numeral, unit_start=unit_start)
 
 
-def find_quantities(text: str, lex: QuantityLexicon | None = None) -> Iterator[Quantity]:
+def find_quantities(text: str, lex: QuantityLexicon | None = None) -> list[Quantity]:
     """Every numeral-with-unit in ``text``, left to right."""
     lex = lex or load_lexicon()
-    found = [q for m in lex.scan_re.finditer(text) if (q := quantity_at(text, m, lex)) is not None]
+    if lex is load_lexicon():   # `quantity_at` inlined: one call per numeral, not three
+        found = []
+        for m in lex.scan_re.finditer(text):
+            s, e = m.span()
+            b = s - _CONTEXT_BEFORE if s > _CONTEXT_BEFORE else 0
+            ctx = _context_default(text[b:s], m.groups(), text[e:e + _CONTEXT_AFTER])
+            if ctx is not None:
+                value, unit, qualifier, start, end, unit_start, per = ctx
+                found.append(Quantity(value, unit, qualifier, start + b, end + b,
+                                      s, e, text[s:e], unit_start + b, per))
+    else:
+        found = [q for m in lex.scan_re.finditer(text) if (q := quantity_at(text, m, lex)) is not None]
     extra = list(_percent_words(text, lex))
     shares = list(_share_words(text, lex))
     if shares:                             # a share replaces what it overlaps (增长2倍: 200 %, not 2 倍)
@@ -467,4 +544,4 @@ def find_quantities(text: str, lex: QuantityLexicon | None = None) -> Iterator[Q
         extra += shares
     if extra:
         found = sorted(found + extra, key=lambda q: q.start)
-    yield from found
+    return found

@@ -12,7 +12,8 @@ runs the pipeline over `Document.text` and returns the lists.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any
+from operator import itemgetter
+from typing import Any, Sequence
 
 COMPONENTS = (
     ("dangjian_parks_v1", "parks"),
@@ -24,11 +25,41 @@ COMPONENTS = (
 LIST_NAMES = tuple(name for _, name in COMPONENTS)
 
 
+ORTH_CACHE_MAX = 1 << 17   # words whose vocabulary ids the tokenizer remembers (~150 B each), then starts afresh
+
+
+class _OrthTable(dict):
+    """word -> vocabulary id (orth hash). A word not in it yet is added to the
+    StringStore, the call `Vocab.get` makes for a new word; the lookup of the
+    words already in it stays in C (`dict.__missing__` runs for the others only)."""
+
+    __slots__ = ("_vocab",)
+
+    def __init__(self, vocab) -> None:
+        super().__init__()
+        self._vocab = vocab
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > ORTH_CACHE_MAX:
+            self.clear()
+        orth = self[word] = self._vocab.strings.add(word, allow_transient=True)
+        return orth
+
+
 class RjiebaTokenizer:
-    """spaCy tokenizer over rjieba: tokens cover the text exactly."""
+    """spaCy tokenizer over rjieba: tokens cover the text exactly.
+
+    The Doc is built from the words' vocabulary ids (orth hashes), not from the
+    strings: `Doc.__init__` then looks each lexeme up by id instead of hashing
+    the string again (about 2.5× cheaper per token). The ids come from a table
+    word -> id over the vocabulary's words (`_OrthTable`, like the vocabulary's
+    own lexeme table; never keyed on document text), so the lexemes are the
+    same. Inside a spaCy memory zone (transient strings) the words go in as strings.
+    """
 
     def __init__(self, vocab) -> None:
         self.vocab = vocab
+        self._orth = _OrthTable(vocab)
 
     def __call__(self, text: str):
         from spacy.tokens import Doc
@@ -36,7 +67,13 @@ class RjiebaTokenizer:
         from nlp.segment import get_segmenter
 
         words = get_segmenter().cut(text)     # same tokens as tokenize(), without the offsets: faster
-        return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        if self.vocab.in_memory_zone:
+            return Doc(self.vocab, words=words, spaces=[False] * len(words))
+        if len(words) < 2:                    # itemgetter of one key returns the value itself
+            orths: Sequence[int] = [self._orth[word] for word in words]
+        else:
+            orths = itemgetter(*words)(self._orth)     # one C call for all the words
+        return Doc(self.vocab, words=orths, spaces=[False] * len(words))
 
     # spaCy serialisation hooks: nothing to save, the dictionary is package data
     def to_bytes(self, **_: Any) -> bytes:

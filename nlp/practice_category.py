@@ -31,6 +31,17 @@ def _cue_index() -> tuple["re.Pattern[str]", dict[str, tuple[int, ...]], tuple[s
 
 
 @lru_cache(maxsize=1)
+def _lexicon_hints() -> tuple[dict[str, str], dict[str, int]]:
+    """The category of each programme that has one, and of each kind word with a
+    category hint its position in `_cue_index`'s order (once, not per call)."""
+    lex = load_lexicon()
+    order = _cue_index()[2]
+    programme = {name: category for name, category in lex.programmes.items() if category}
+    hints = {word: order.index(k.category) for word, k in lex.kinds.items() if k.category in order}
+    return programme, hints
+
+
+@lru_cache(maxsize=1)
 def load_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
     cues = []
     for number, line in data_lines("practice_category.txt"):
@@ -45,12 +56,10 @@ def load_cues() -> tuple[tuple[str, tuple[str, ...]], ...]:
 @lru_cache(maxsize=8192)
 def categorize(name: str, kind: str = "", clause: str = "") -> str:
     """The category of a practice named ``name`` (pure; cached)."""
-    lex = load_lexicon()
-    if name in lex.programmes and lex.programmes[name]:
-        return lex.programmes[name]
-    kinds = lex.kinds
-    hint = kinds[kind].category if kind in kinds else ""
     pattern, cats, order = _cue_index()
+    programme, hints = _lexicon_hints()
+    if name in programme:
+        return programme[name]
     if not order:
         return DEFAULT
     search = pattern.search
@@ -64,7 +73,8 @@ def categorize(name: str, kind: str = "", clause: str = "") -> str:
         for cue in cues:
             for i in cats[cue]:
                 scores[i] += weight
-    if hint in order:
-        scores[order.index(hint)] += HINT_WEIGHT
+    hint = hints.get(kind)
+    if hint is not None:
+        scores[hint] += HINT_WEIGHT
     best = max(scores)
     return order[scores.index(best)] if best > 0 else DEFAULT     # a tie: the first in file order

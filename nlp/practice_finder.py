@@ -16,13 +16,15 @@ classes, pure helpers and the per-text index: nlp/practice_text.py.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from functools import partial
 from operator import attrgetter
 from typing import NamedTuple
 
 from nlp.practice_lexicon import PracticeLexicon
-from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS,
-                               NUMERALS, PUNCT, SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals,
-                               Mention, Quote, TextIndex, alternation, each_start, split_parts, structural)
+from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, COUNT_FIRST, COUNT_RE, LONG_STOP_RE, NAME_EDGE,
+                               NUM_CHARS, NUMERALS, PUNCT, SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE,
+                               Intervals, Mention, Quote, TextIndex, alternation, overlap_free, part_tuple, prefix_free,
+                               split_parts, structural, verb_table)
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -40,6 +42,9 @@ class _Content(NamedTuple):
     stop: bool              # a praise word, emphasis, slogan (exact)
     stop_suffix: bool       # ends like praise or a metaphor
     count: bool             # starts with a count (22项 …)
+
+
+_new_content = partial(tuple.__new__, _Content)     # _Content((…)) without the Python __new__
 
 
 class PracticeFinder(UnquotedRules):
@@ -61,8 +66,12 @@ class PracticeFinder(UnquotedRules):
         self.block_after_re = alternation(lex.block_after)
         self.block_tail_re = alternation(lex.block_tail)
         self.long_stops = tuple(w for w in lex.stop_exact if len(w) >= 4)
-        self.unquoted_re = alternation([k.word for k in self.unquoted_kinds])
+        unquoted_words = [k.word for k in self.unquoted_kinds]
+        self.unquoted_re = alternation(unquoted_words)
         self.programme_re = alternation(lex.programmes)
+        # one scan for both when their words never overlap (else a scan each)
+        self.unquoted_programme_re = alternation([*unquoted_words, *lex.programmes]) \
+            if overlap_free(unquoted_words, lex.programmes) else None
         # kind words after a quote: (after_quote, adjacent) of each, one pattern over them
         self.quote_kinds = {k.word: (k.after_quote, k.adjacent) for k in self.kinds if k.after_quote or k.adjacent}
         self.kind_after_re = alternation(self.quote_kinds)
@@ -70,10 +79,19 @@ class PracticeFinder(UnquotedRules):
         for v in lex.verbs:
             self.verbs_by_last.setdefault(v[-1], []).append(v)
         self.verb_re = alternation(lex.verbs)
-        quote_verbs = frozenset(lex.quote_verbs)
-        # the verbs that start where a verb starts are its prefixes: (length, may govern a quote)
-        self.verb_prefixes = {v: tuple((len(u), u in quote_verbs) for u in lex.verbs if v.startswith(u))
-                              for v in lex.verbs}
+        self.verb_table = verb_table(lex.verbs, lex.quote_verbs)
+        # the text index finds the unquoted kind words and programmes with the verbs (one scan)
+        # when none of them starts where a verb starts (else `unquoted_scan` scans for them)
+        others = [*unquoted_words, *lex.programmes]
+        self._index_re, self._index_table = self.verb_re, self.verb_table
+        self._index_others = self.unquoted_programme_re is not None and prefix_free(lex.verbs, others)
+        if self._index_others:
+            self._index_re = alternation([*lex.verbs, *others])
+            self._index_table = verb_table(lex.verbs, lex.quote_verbs, others)
+        by_last: dict[str, tuple[str, ...]] = {}
+        for w in lex.stop_suffix:
+            by_last[w[-1:]] = by_last.get(w[-1:], ()) + (w,)
+        self._stop_suffix_by_last = None if "" in by_last else by_last     # (an empty suffix ends all)
         self._kind_memo: dict[tuple, tuple[str, int, int]] = {}
         self._ends_memo: dict[str, dict[str, str]] = {flag: {} for flag in self.kind_words}
         self._generic_memo: dict[str, bool] = {}
@@ -85,7 +103,7 @@ class PracticeFinder(UnquotedRules):
         """The verbs, clauses and quotes of `text`, found once per text."""
         ix = self.ix
         if ix is None or ix.text is not text:
-            ix = self.ix = TextIndex(text, self.verb_re, self.verb_prefixes)
+            ix = self.ix = TextIndex(text, self._index_re, self._index_table)
         return ix
 
     @property
@@ -105,16 +123,6 @@ class PracticeFinder(UnquotedRules):
     def verb_in(self, text: str, start: int, end: int) -> bool:
         """A verb lies wholly inside text[start:end]."""
         return self.ix.verb_in(start, end)
-
-    def verb_start_before(self, text: str, pos: int, lo: int, within: int) -> int | None:
-        """Where the last action verb ending in [pos - within, pos] (and after `lo`) starts."""
-        end = self.ix.verb_end_before(pos)
-        if end is None or end < max(lo + 2, pos - within):
-            return None
-        for v in self.verbs_by_last.get(text[end - 1], ()):     # longest first
-            if end - len(v) >= lo and text.startswith(v, end - len(v)):
-                return end - len(v)
-        return None
 
     def ends_with_kind(self, name: str, flag: str) -> str:
         """The longest kind word with `flag` that ends `name` (and is not all of it)."""
@@ -140,12 +148,19 @@ class PracticeFinder(UnquotedRules):
         if found is None:
             if len(self._content_memo) > MEMO_LIMIT:
                 self._content_memo.clear()
-            inside = self.ends_with_kind(content, "inside")
+            inside = self._ends_with_kind(content, "inside")
             formula = structural(content)
-            found = self._content_memo[content] = _Content(
+            found = self._content_memo[content] = _new_content((
                 inside, formula, bool(inside or formula), content in self.lex.stop_exact,
-                content.endswith(self.lex.stop_suffix), bool(COUNT_RE.match(content)))
+                self.stop_suffix(content), content[:1] in COUNT_FIRST and bool(COUNT_RE.match(content))))
         return found
+
+    def stop_suffix(self, content: str) -> bool:
+        """``content.endswith(lex.stop_suffix)``, trying only the suffixes that end with its last character."""
+        by_last = self._stop_suffix_by_last
+        if by_last is None:
+            return content.endswith(self.lex.stop_suffix)
+        return content.endswith(by_last.get(content[-1:], ()))
 
     def structural(self, content: str) -> bool:
         """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
@@ -174,7 +189,7 @@ class PracticeFinder(UnquotedRules):
     def blocked(self, text: str, start: int, end: int) -> bool:
         """A blocking word ends within 4 characters before the quote, or starts the text after it."""
         search = self.block_before_re.search
-        m = search(text, max(0, start - 6), start)
+        m = search(text, start - 6 if start > 6 else 0, start)
         while m:
             if m.end() >= start - 4:
                 return True
@@ -194,6 +209,10 @@ class PracticeFinder(UnquotedRules):
             limit = len(text)
         if not self.kind_after_re.search(text, start, limit):
             return ("", pos, pos)           # no kind word in the window
+        return self._kind_phrase(text, pos, start, limit, de, long)
+
+    def _kind_phrase(self, text: str, pos: int, start: int, limit: int, de: bool, long: bool) -> tuple[str, int, int]:
+        """`kind_after` once a kind word lies in the window text[start:limit]."""
         m = (LONG_STOP_RE if long else WINDOW_STOP_RE).search(text, start, limit)
         end = m.start() if m else limit
         end_list = self.ix.end_list
@@ -220,15 +239,17 @@ class PracticeFinder(UnquotedRules):
         end = len(phrase)
         if phrase[:1] in ("为", "是") or self.block_tail_re.search(phrase):
             return best                         # 以“X”为架构: a predicate, not a kind phrase
-        for m in each_start(self.kind_after_re, phrase):
+        search = self.kind_after_re.search
+        m = search(phrase)
+        while m:                                # (`each_start`, inline)
             word = m.group()
             after_quote, adjacent = self.quote_kinds[word]
             i, stop = m.start(), m.end()
-            if not (after_quote or (adjacent and not de and not long and i == 0)):
-                continue
-            nxt = phrase[stop] if stop < end else after
-            if stop <= end and (nxt == "" or nxt in AFTER_OK) and stop > best[2]:
-                best = (word, 0, stop)
+            if after_quote or (adjacent and not de and not long and i == 0):
+                nxt = phrase[stop] if stop < end else after
+                if stop <= end and (nxt == "" or nxt in AFTER_OK) and stop > best[2]:
+                    best = (word, 0, stop)
+            m = search(phrase, i + 1)
         return best
 
     # -- rule 1: quotes -------------------------------------------------------
@@ -239,19 +260,22 @@ class PracticeFinder(UnquotedRules):
     def chains(self, text: str, quotes: list[Quote]) -> list[list[Quote]]:
         """Runs of quotes: “A”“B”, “A”和“B”, “A”、X党委“B”."""
         chains: list[list[Quote]] = []
-        last: list[Quote] | None = None
+        last: list[Quote] = []
+        prev_end = -CHAIN_GAP_MAX - 1       # the end of the last quote (not speech)
+        fullmatch = CHAIN_GAP_RE.fullmatch
         for q in quotes:
             if q.speech:
                 continue
-            if last is not None:
-                prev_end = last[-1].end
-                if prev_end <= q.start and q.start - prev_end <= CHAIN_GAP_MAX:
-                    gap = text[prev_end:q.start]
-                    if "\n" not in gap and CHAIN_GAP_RE.fullmatch(gap) and (gap == "" or gap[0] in "、和与及以"):
-                        last.append(q)
-                        continue
+            start = q.start
+            if prev_end <= start <= prev_end + CHAIN_GAP_MAX:
+                gap = text[prev_end:start]
+                if gap == "" or (gap[0] in "、和与及以" and "\n" not in gap and fullmatch(gap)):
+                    last.append(q)
+                    prev_end = q.end
+                    continue
             last = [q]
             chains.append(last)
+            prev_end = q.end
         return chains
 
     def governed(self, text: str, start: int) -> bool:
@@ -307,25 +331,30 @@ class PracticeFinder(UnquotedRules):
         return out
 
     def _single_quote(self, text: str, q: Quote) -> list[Mention]:
-        """`quote_mentions` of a run of one quote."""
+        """`quote_mentions` of a run of one quote (its checks that reject the
+        quote in a cheaper order: each rejection returns the same [])."""
         le = q.end
         nxt = text[le:le + 1]
-        if nxt == "的" or (nxt and nxt not in WINDOW_STOP):
+        kind = ""
+        if nxt == "的":
             kind, ks, ke = self.kind_after(text, le)
-        else:
-            kind = ""                           # (kind_after: an empty window)
-        etc = nxt == "等"
+        elif nxt and nxt not in WINDOW_STOP:
+            limit = le + 14                     # kind_after's window, checked here first
+            if limit > len(text):
+                limit = len(text)
+            if self.kind_after_re.search(text, le, limit):
+                kind, ks, ke = self._kind_phrase(text, le, le, limit, False, False)
+        c = q.content
+        f = self._content_memo.get(c) or self.content(c)
         if not kind:
-            if etc:
+            if nxt == "等":
                 kind, ks, ke = self.kind_after(text, le + 1, long=True)
-            if not kind and self.blocked(text, q.start, le):
-                return []
-        f = self.content(q.content)
-        if not (kind or (f.own and not (etc and text[le + 1:le + 2] not in PUNCT)) or (
-                (not nxt or nxt in BARE_AFTER) and len(q.content) >= 3 and self.governed(text, q.start))):
-            if not f.own:
-                return []
-        if text.startswith("上", le) and "在" in text[max(0, q.start - 2):q.start]:
+            if not kind:
+                if not f.own and not ((not nxt or nxt in BARE_AFTER) and len(c) >= 3 and self.governed(text, q.start)):
+                    return []
+                if self.blocked(text, q.start, le):
+                    return []
+        if nxt == "上" and "在" in text[max(0, q.start - 2):q.start]:
             return []                           # 在“X+Y”上下功夫: a topic, not a name
         if f.stop or (f.stop_suffix and not kind and not f.structural):
             if kind and ks == le:
@@ -336,18 +365,16 @@ class PracticeFinder(UnquotedRules):
             return []
         if f.count and not (f.own or kind):
             return []
-        m = self._quoted(q, f, kind)
-        c = q.content
-        if kind:
-            full = c + text[ks:ke]
-            m.end, m.tail = ke, text[ks:ke]
-            if c.endswith(("式", "+", "＋")) or (c[0].isdigit() and "+" not in c) or len(c) < 2:
-                m.name, m.aliases = full, [c]
-            else:
-                m.aliases = [full]
-            m.cover = (le, ke)
-        m.components = split_parts(m.name if not m.name.endswith(m.kind) or not m.kind else c)
-        return [m]
+        if not kind:        # (`_quoted`, its name the content)
+            return [Mention(c, q.start, le, f.inside_kind, [], True, split_parts(c), "", (0, 0), le)]
+        tail = text[ks:ke]
+        if c.endswith(("式", "+", "＋")) or (c[0].isdigit() and "+" not in c) or len(c) < 2:
+            name, aliases = c + tail, [c]
+        else:
+            name, aliases = c, [c + tail]
+        kind = f.inside_kind or kind
+        return [Mention(name, q.start, ke, kind, aliases, True, split_parts(c if name.endswith(kind) else name),
+                        tail, (le, ke), le)]
 
     @staticmethod
     def _quoted(q: Quote, f: _Content, kind: str) -> Mention:
@@ -373,19 +400,18 @@ class PracticeFinder(UnquotedRules):
         (“四力提升” ← “组织力、…、凝聚力”; “三链融合” ← “党建链+产业链+人才链”):
         the name takes them as components and the quote as an alias."""
         absorbed: set[int] = set()
-        starts = None
+        listed: list[tuple[Quote, tuple[str, ...]]] = []
+        starts: list[int] | None = None
         for m in mentions:
             n = m.name
             if not n or n[0] not in NUM_CHARS:
                 continue
-            if starts is None:
-                starts = [q.start for q in quotes]
+            if starts is None:              # the quotes (not speech) that list two parts or more
+                listed = [(q, parts) for q in quotes if not q.speech and (parts := part_tuple(q.content))]
+                starts = [q.start for q, _ in listed]
             lo, hi = bisect_left(starts, m.start - 300), bisect_right(starts, m.start + 300)
-            for q in quotes[lo:hi]:
-                if q.speech or q.start == m.start:
-                    continue
-                parts = split_parts(q.content)
-                if len(parts) < 2:
+            for q, parts in listed[lo:hi]:
+                if q.start == m.start:
                     continue
                 numbered = n[0] in NUMERALS and NUMERALS[n[0]] == len(parts) and len(n) > 1 and \
                     all(n[1] in p for p in parts)
@@ -393,7 +419,7 @@ class PracticeFinder(UnquotedRules):
                     all(p.startswith(ch) for p, ch in zip(parts, n))
                 if (numbered or initials) and \
                         text.find("\n", min(q.start, m.start), max(q.end, m.end)) < 0:
-                    m.components = parts
+                    m.components = list(parts)
                     if q.content not in m.aliases:
                         m.aliases.append(q.content)
                     absorbed.add(q.start)
@@ -403,16 +429,42 @@ class PracticeFinder(UnquotedRules):
         quotes = self.index(text).quotes
         mentions: list[Mention] = []
         single, run = self._single_quote, self.quote_mentions
-        for chain in self.chains(text, quotes):
-            found = single(text, chain[0]) if len(chain) == 1 else run(text, chain)
+        # the runs of `chains`, found on the way: a run of one (most) needs no list
+        first: Quote | None = None
+        chain: list[Quote] | None = None
+        prev_end = -CHAIN_GAP_MAX - 1       # the end of the last quote (not speech)
+        fullmatch = CHAIN_GAP_RE.fullmatch
+        for q in quotes:
+            if q.speech:
+                continue
+            start = q.start
+            if prev_end <= start <= prev_end + CHAIN_GAP_MAX and (start == prev_end or (
+                    text[prev_end] in "、和与及以" and "\n" not in text[prev_end:start]
+                    and fullmatch(text, prev_end, start))):
+                if chain is None:
+                    chain = [first, q]
+                else:
+                    chain.append(q)
+            else:
+                if first is not None:
+                    found = single(text, first) if chain is None else run(text, chain)
+                    if found:
+                        mentions += found
+                first, chain = q, None
+            prev_end = q.end
+        if first is not None:
+            found = single(text, first) if chain is None else run(text, chain)
             if found:
-                mentions.extend(found)
+                mentions += found
         absorbed = self.absorb_parts(text, mentions, quotes)
-        mentions = self.attach_structures(text, [m for m in mentions if m.start not in absorbed])
-        inside = Intervals([(q.start, q.end) for q in quotes])
+        if absorbed:
+            mentions = [m for m in mentions if m.start not in absorbed]
+        mentions = self.attach_structures(text, mentions)
+        inside = Intervals([(q.start, q.end) for q in quotes], ordered=True)
         phrases = [m.cover for m in mentions if m.cover != (0, 0)]
-        mentions.extend(self.unquoted_mentions(text, inside, phrases))
-        mentions.extend(self.programme_mentions(text))
+        kinds, programmes = self.unquoted_scan(text)
+        mentions.extend(self.unquoted_mentions(text, inside, phrases, kinds))
+        mentions.extend(self.programme_mentions(text, programmes))
         mentions.extend(self.slogan_mentions(text, inside))
         return [m for m in mentions if m.kind or not _goal_slogan(m)]
 

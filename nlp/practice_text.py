@@ -1,17 +1,30 @@
 """The records (`Mention`, `Quote`), character classes and pure string helpers
 of the practice rules, and `TextIndex`: what nlp/practice_finder.py looks up many
 times in one text, computed once per text (the action-verb ends, clause starts
-and quotes).
+and quotes; with the verbs, in the same scan, the unquoted kind words and
+programmes).
+
+Speed: the word lists are tries (`alternation`), and each text is scanned once
+per job: one scan finds the verbs, kind words and programmes, one per opening
+mark the quotes; the rest are short searches near a quote or a match.
 """
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
+from typing import NamedTuple
 
-QUOTE_RE = re.compile(r"[“「]([^“”「」]{1,80})[”」]")
-INNER_QUOTE_RE = re.compile(r"[‘『]([^‘’『』“”「」]{1,40})[’』]")     # ‘…’ inside “…”
+_QUOTE_BODY = r"([^“”「」]{1,80})[”」]"
+_INNER_BODY = r"([^‘’『』“”「」]{1,40})[’』]"
+QUOTE_RE = re.compile("[“「]" + _QUOTE_BODY)
+INNER_QUOTE_RE = re.compile("[‘『]" + _INNER_BODY)       # ‘…’ inside “…”
+# the same, one pattern per opening mark: re finds a pattern's one first character
+# much faster than a class of them; the contents exclude the marks, so the matches
+# of the four patterns never overlap and together are those of the two
+QUOTE_RES = tuple((mark, re.compile(mark + body))
+                  for marks, body in (("“「", _QUOTE_BODY), ("‘『", _INNER_BODY)) for mark in marks)
 PUNCT = frozenset("，。；！？,;!?：:…（）()《》〈〉[]【】—–-\n\r\t ")
 CLAUSE_END = frozenset("，。；！？,;!?：:\n")
 QUOTE_CHARS = frozenset("“”「」‘’\"'")
@@ -24,6 +37,7 @@ NUM_CHARS = "一二三四五六七八九十两百千万双"
 _NUMERAL_SET = frozenset(NUM_CHARS)
 MEASURES = "个名家座项条支批位次场件种台户人元"
 COUNT_RE = re.compile(rf"[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")      # use with match()
+COUNT_FIRST = frozenset("0123456789" + NUM_CHARS + "几多若干")       # where a COUNT_RE match starts
 PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"     # a numeral and one character
 NOT_NUM = rf"[^{NUM_CHARS}{MEASURES}\s、的]"
 # 三区三室一吧一廊 (three pairs or more), 五优五味 (two pairs, one numeral)
@@ -51,9 +65,26 @@ _CONTROL_RE = re.compile(r"[\r\n\t]+")
 
 
 def alternation(words) -> "re.Pattern[str]":
-    """One pattern of literal branches, longest first (re scans for their first characters)."""
-    words = sorted(words, key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) if words else r"(?!x)x")
+    """One pattern for any of `words` that prefers the longest at each position
+    (as the alternation of the words longest first), written as a trie: at each
+    start the engine tries one branch per character instead of every word."""
+    root: dict[str, dict] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return re.compile(_trie_branch(root) if root else r"(?!x)x")
+
+
+def _trie_branch(node: dict[str, dict]) -> str:
+    """The pattern of a trie node; its children start with distinct characters,
+    so at most one branch applies and the greedy ``?`` keeps the longest word."""
+    alts = [re.escape(ch) + _trie_branch(sub) for ch, sub in sorted(node.items()) if ch]
+    if not alts:
+        return ""
+    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def each_start(pattern: "re.Pattern[str]", text: str):
@@ -91,27 +122,35 @@ def _clean(text: str) -> str:
 @lru_cache(maxsize=8192)
 def quote_content(raw: str) -> tuple[str, bool]:
     """(content, speech) of the text inside a quote: long ones, sentences and questions are speech."""
-    content = _clean(raw)
+    content = _clean(raw) if ("\n" in raw or "\r" in raw or "\t" in raw) else raw.strip()
     return content, len(content) > MAX_NAME or not content or bool(SPEECH_RE.search(content))
 
 
 @lru_cache(maxsize=8192)
 def structural(content: str) -> bool:
     """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
-    if content[:1] not in _NUMERAL_SET and "、" not in content and not SPLIT_RE.search(content):
+    numeral = content[:1] in _NUMERAL_SET     # PAIRS_RE and ONE_QUOTED_RE start with one
+    split = SPLIT_RE.search(content)
+    if not numeral and not split and "、" not in content:
         return False                      # none of the shapes below can match
-    parts = [p for p in SPLIT_RE.split(content) if p]
-    if len(parts) >= 2 and not content.endswith(("+", "＋")):
-        return "+" in content or "＋" in content
-    if PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content):
+    if split:
+        parts = [p for p in SPLIT_RE.split(content) if p]
+        if len(parts) >= 2 and not content.endswith(("+", "＋")):
+            return "+" in content or "＋" in content
+    if numeral and (PAIRS_RE.match(content) or ONE_QUOTED_RE.match(content)):
         return True
+    if "、" not in content:
+        return False
     parts = content.split("、")           # 一楼一支部、多楼一总支、片区一党委
     return len(parts) >= 2 and all("一" in p and len(p) <= 6 for p in parts) and \
         any(ONE_PAIR_RE.match(p) for p in parts)
 
 
 @lru_cache(maxsize=8192)
-def _parts(name: str) -> tuple[str, ...]:
+def part_tuple(name: str) -> tuple[str, ...]:
+    """`split_parts` as a tuple (shared: remembered)."""
+    if "、" not in name and not SPLIT_RE.search(name):
+        return ()                       # one part
     parts = [p for p in SPLIT_RE.split(name) if p]
     if len(parts) < 2:
         parts = [p for p in name.split("、") if p]
@@ -120,7 +159,7 @@ def _parts(name: str) -> tuple[str, ...]:
 
 def split_parts(name: str) -> list[str]:
     """The components of a formula name: A+B+C, A—B—C, else A、B、C (none for one part)."""
-    return list(_parts(name))
+    return list(part_tuple(name))
 
 
 @dataclass(slots=True)
@@ -139,26 +178,30 @@ class Mention:
 
 
 
-@dataclass(slots=True)
-class Quote:
+class Quote(NamedTuple):
     content: str                    # without marks, newlines removed
     start: int                      # position of the opening mark
     end: int                        # position after the closing mark
     speech: bool = False
 
 
+_new_quote = partial(tuple.__new__, Quote)      # Quote((content, start, end, speech)) without the Python __new__
+
+
 def find_quotes(text: str) -> list[Quote]:
     """Every “…” and ‘…’ (by start); long ones, sentences and questions are marked as speech."""
-    out = []
+    out: list[Quote] = []
     append = out.append
-    for m in QUOTE_RE.finditer(text):
-        content, speech = quote_content(m.group(1))
-        start, end = m.span()
-        append(Quote(content, start, end, speech))
-    if "‘" in text or "『" in text:
-        for m in INNER_QUOTE_RE.finditer(text):
+    marks = 0
+    for mark, pattern in QUOTE_RES:
+        if marks and mark not in text:
+            continue
+        marks += 1
+        for m in pattern.finditer(text):
             content, speech = quote_content(m.group(1))
-            append(Quote(content, m.start(), m.end(), speech))
+            start, end = m.span()
+            append(_new_quote((content, start, end, speech)))
+    if marks > 1:
         out.sort(key=_start)           # the marks differ: no two quotes start together
     return out
 
@@ -170,39 +213,114 @@ def _start(q: Quote) -> int:
 class Intervals:
     """Union of [start, end) spans; `covers(pos)`: pos lies strictly inside one."""
 
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        merged: list[list[int]] = []
-        for s, e in sorted(spans):
-            if merged and s < merged[-1][1]:
-                merged[-1][1] = max(merged[-1][1], e)
+    def __init__(self, spans: list[tuple[int, int]], ordered: bool = False) -> None:
+        """`ordered`: the spans come sorted already (quotes by start)."""
+        starts: list[int] = []
+        ends: list[int] = []
+        last = None
+        for s, e in (spans if ordered else sorted(spans)):
+            if last is not None and s < last:
+                if e > last:
+                    ends[-1] = last = e
             else:
-                merged.append([s, e])
-        self.spans = [(s, e) for s, e in merged]
-        self.starts = [s for s, _ in merged]
-        self.ends = [e for _, e in merged]
+                starts.append(s)
+                ends.append(e)
+                last = e
+        self.starts, self.ends = starts, ends
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.starts, self.ends))
 
     def covers(self, pos: int) -> bool:
         i = bisect_right(self.starts, pos) - 1
         return i >= 0 and self.starts[i] < pos < self.ends[i]
 
 
+def overlap_free(words, others) -> bool:
+    """No occurrence of one of `words` can overlap one of `others` in any text
+    (none holds another, no end of one begins another): then the matches of
+    one pattern over both are those of a pattern over each."""
+    for a in words:
+        for b in others:
+            if a in b or b in a or any(a.endswith(b[:k]) for k in range(1, len(b))) or \
+                    any(b.endswith(a[:k]) for k in range(1, len(a))):
+                return False
+    return True
+
+
+VerbTable = dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], bool]]
+
+
+def prefix_free(words, others) -> bool:
+    """No word of `words` begins one of `others` or the reverse: no two start at one position."""
+    return not any(a.startswith(b) or b.startswith(a) for a in words for b in others)
+
+
+def verb_table(verbs: tuple[str, ...], quote_verbs, others=()) -> VerbTable:
+    """For `TextIndex`, a table over `verbs` and `others` (the words its scan also
+    finds, `prefix_free` of the verbs): of each verb, its prefixes among the
+    verbs (their lengths; those of the ones in `quote_verbs`: they may govern a
+    quote); of each word, the offsets inside it where another word may start
+    (its character there begins one) and whether it is one of `others`. The
+    verbs ending after a position are those that start there: the longest and
+    its prefixes."""
+    words = [*verbs, *others]
+    firsts = {w[0] for w in words}
+    quote_verbs = frozenset(quote_verbs)
+    table = {w: ((), (), tuple(k for k in range(1, len(w)) if w[k] in firsts), True) for w in others}
+    for v in verbs:
+        table[v] = (tuple(len(u) for u in verbs if v.startswith(u)),
+                    tuple(len(u) for u in verbs if v.startswith(u) and u in quote_verbs),
+                    tuple(k for k in range(1, len(v)) if v[k] in firsts), False)
+    return table
+
+
 class TextIndex:
     """One text's action verbs (the positions right after each), clause starts and quotes."""
 
-    def __init__(self, text: str, verb_re: "re.Pattern[str]",
-                 prefix_ends: dict[str, tuple[tuple[int, bool], ...]]) -> None:
+    def __init__(self, text: str, verb_re: "re.Pattern[str]", verbs: VerbTable) -> None:
+        """`verb_re`: the `alternation` of the words of `verbs` (a `verb_table`):
+        the verbs, and the other words one scan finds with them (`others`: the
+        matches a `finditer` of their own alternation would give)."""
         self.text = text
-        ends, quote_ends = set(), set()
+        ends: set[int] = set()
+        quote_ends: set[int] = set()
+        others: list[tuple[int, int, str]] = []
         add, add_quote = ends.add, quote_ends.add
-        search = verb_re.search
-        m = search(text)
-        while m:                        # every position where a verb starts; the longest one
-            i = m.start()               # matched, and the shorter ones are its prefixes
-            for n, quote in prefix_ends[m.group()]:
-                add(i + n)
-                if quote:
+        match = verb_re.match
+        for m in verb_re.finditer(text):    # the longest word at each start, one after another;
+            i = m.start()                   # the shorter verbs there are its prefixes
+            word = m.group()
+            lengths, quote_lengths, inner, other = verbs[word]
+            if other:
+                others.append((i, i + len(word), word))
+            else:
+                for n in lengths:
+                    add(i + n)
+                for n in quote_lengths:
                     add_quote(i + n)
-            m = search(text, i + 1)
+            for k in inner:                 # a word starting inside this one (构建|建立, 推行|行动)
+                m2 = match(text, i + k)
+                if m2:
+                    word = m2.group()
+                    lengths, quote_lengths, _, other = verbs[word]
+                    if other:
+                        others.append((i + k, i + k + len(word), word))
+                        continue
+                    for n in lengths:
+                        add(i + k + n)
+                    for n in quote_lengths:
+                        add_quote(i + k + n)
+        if others:                          # those a finditer gives: the first of overlapping ones
+            others.sort()
+            kept, last = [], 0
+            for found in others:
+                if found[0] >= last:
+                    kept.append(found)
+                    last = found[1]
+            others = kept
+        self.others = others
         self.ends, self.quote_ends, self.end_list = ends, quote_ends, sorted(ends)
         self._reversed: str | None = None
         self._quotes: list[Quote] | None = None
@@ -213,13 +331,18 @@ class TextIndex:
             self._quotes = find_quotes(self.text)
         return self._quotes
 
+    @property
+    def reversed(self) -> str:
+        """The text backwards: a forward search of it finds the last match before a position."""
+        if self._reversed is None:
+            self._reversed = self.text[::-1]
+        return self._reversed
+
     def clause_start(self, pos: int) -> int:
         """Start of the clause (after ，。；：！？ or a newline) that holds `pos`:
         the last clause end before `pos` is the first a search of the reversed text finds."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
         n = len(self.text)
-        m = CLAUSE_END_RE.search(self._reversed, n - pos)
+        m = CLAUSE_END_RE.search(self._reversed or self.reversed, n - pos)
         return n - m.start() if m else 0
 
     def verb_in(self, start: int, end: int) -> bool:
@@ -227,8 +350,3 @@ class TextIndex:
         end_list = self.end_list
         i = bisect_left(end_list, start + 2)
         return i < len(end_list) and end_list[i] <= end
-
-    def verb_end_before(self, pos: int) -> int | None:
-        """The last verb end at or before `pos`."""
-        i = bisect_right(self.end_list, pos) - 1
-        return self.end_list[i] if i >= 0 else None

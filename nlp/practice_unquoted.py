@@ -3,10 +3,13 @@ word after an action verb (建立 X 机制, 健全 A、B、C等制度), national
 (三会一课) and unquoted 一X一Y、一Z一W slogans.
 
 `UnquotedRules` is a part of `PracticeFinder`: it reads the finder's patterns
-(`unquoted_re`, `programme_re`, `long_stops`), its per-text index `ix` and its
-predicates (`is_generic`, `ends_with_kind`).
+(`unquoted_re`, `programme_re`, `unquoted_programme_re`, `long_stops`), its
+per-text index `ix` (whose scan finds the kind words and programmes with the
+verbs when `_index_others`) and its predicates (`is_generic`, `ends_with_kind`).
 """
 from __future__ import annotations
+
+from bisect import bisect_right
 
 from nlp.practice_text import (AFTER_OK, CLOSING, COUNT_RE, LEVEL_RE, LIST_EDGE, MAX_NAME, NAME_EDGE, PUNCT,
                                QUOTE_CHARS, Intervals, Mention, one_slogans, split_parts)
@@ -23,22 +26,56 @@ def _before_name(ch: str) -> str:
 _BEFORE_NAME: dict[str, str] = {}       # `_before_name` of each character seen
 
 
+Found = tuple[int, int, str]             # (start, end, word) of a match
+
+
 class UnquotedRules:
     """Rules 2 and 3, a part of `PracticeFinder` (see the module docstring)."""
 
     # -- rule 2: unquoted names -----------------------------------------------
-    def unquoted_mentions(self, text: str, inside: Intervals, phrases: list[tuple[int, int]]) -> list[Mention]:
-        """Rule 2 outside the quotes (`inside`) and the kind phrases after them (`phrases`)."""
-        out = []
+    def unquoted_scan(self, text: str) -> tuple[list[Found], list[Found]]:
+        """The (start, end, word) of the matches of `unquoted_re` and of
+        `programme_re` in `text` (those the text index found, else one scan when
+        it can)."""
+        names = self.lex.programmes
+        if self._index_others:
+            found = self.index(text).others
+        elif self.unquoted_programme_re is not None:
+            found = [(m.start(), m.end(), m.group()) for m in self.unquoted_programme_re.finditer(text)]
+        else:
+            return ([(m.start(), m.end(), m.group()) for m in self.unquoted_re.finditer(text)],
+                    [(m.start(), m.end(), m.group()) for m in self.programme_re.finditer(text)])
+        kinds, programmes = [], []
+        for f in found:
+            (programmes if f[2] in names else kinds).append(f)
+        return kinds, programmes
+
+    def unquoted_mentions(self, text: str, inside: Intervals, phrases: list[tuple[int, int]],
+                          matches: list[Found] | None = None) -> list[Mention]:
+        """Rule 2 outside the quotes (`inside`) and the kind phrases after them
+        (`phrases`); `matches`: those of `unquoted_re` when scanned already."""
+        out: list[Mention] = []
+        if matches is None:
+            matches = self.unquoted_scan(text)[0]
+        if not matches:
+            return out
         covered = Intervals([(s - 1, e + 1) for s, e in phrases])
         n = len(text)
-        for m in self.unquoted_re.finditer(text):
-            ks, ke = m.span()
-            if (ke < n and text[ke] not in AFTER_OK) or inside.covers(ks):
+        in_starts, in_ends = inside.starts, inside.ends         # (`Intervals.covers`, inline)
+        cover_starts, cover_ends = covered.starts, covered.ends
+        for ks, ke, kind in matches:
+            if (ke < n and text[ke] not in AFTER_OK) or text[ks - 1:ks] == "新":
                 continue
-            if covered.covers(ks) or covered.covers(ke - 1) or text[ks - 1:ks] == "新":
-                continue
-            kind = m.group()
+            i = bisect_right(in_starts, ks) - 1
+            if i >= 0 and in_starts[i] < ks < in_ends[i]:
+                continue                        # inside a quote
+            if cover_starts:
+                i = bisect_right(cover_starts, ks) - 1
+                if i >= 0 and cover_starts[i] < ks < cover_ends[i]:
+                    continue                    # in a kind phrase after a quote
+                i = bisect_right(cover_starts, ke - 1) - 1
+                if i >= 0 and cover_starts[i] < ke - 1 < cover_ends[i]:
+                    continue
             if text.startswith("等", ks - 1):
                 out.extend(self._etc_list(text, ks - 1, kind))
                 continue
@@ -132,9 +169,11 @@ class UnquotedRules:
         return out
 
     # -- rule 3: programmes, rule 1b: unquoted 一X一Y slogans ---------------------
-    def programme_mentions(self, text: str) -> list[Mention]:
-        return [Mention(m.group(), m.start(), m.end(), components=split_parts(m.group()))
-                for m in self.programme_re.finditer(text)]
+    def programme_mentions(self, text: str, matches: list[Found] | None = None) -> list[Mention]:
+        """Rule 3; `matches`: those of `programme_re` when scanned already."""
+        if matches is None:
+            matches = self.unquoted_scan(text)[1]
+        return [Mention(word, start, end, components=split_parts(word)) for start, end, word in matches]
 
     def slogan_mentions(self, text: str, inside: Intervals) -> list[Mention]:
         """一X一Y、一Z一W outside the quotes (`inside`)."""

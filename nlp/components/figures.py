@@ -12,6 +12,8 @@ boundary.
 Lists written by earlier components are used when present: parks and
 organizations (``mentions`` spans, else their names found in the text) give
 the subject; practices' names keep their numerals out of the figures.
+Where a figure sits (clause, sentence, quote, period phrase) is read with the
+per-text indexes of `nlp.figure_text`.
 """
 from __future__ import annotations
 
@@ -20,14 +22,17 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
-from nlp.figure_metric import (CLAUSE_BREAKS, change_metric, clean_metric, lead_metric, load_metric_rules, post_metric,
-                               pre_metric, respective_metrics, unquote)
+from nlp.figure_metric import (CLAUSE_BREAKS, _clean_default, _pre_default, change_metric, lead_metric,
+                               load_metric_rules, post_metric, respective_metrics, unquote)
+from nlp.figure_text import Intervals as _Intervals
+from nlp.figure_text import Layout as _Layout
+from nlp.figure_text import Periods as _Periods
+from nlp.figure_text import Quotes as _Quotes
+from nlp.figure_text import SEMI_BREAKS, SENTENCE_BREAKS, break_re, period_pattern  # noqa: F401 (re-exported)
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
-
-SENTENCE_BREAKS = "。！？!?\n"
-SEMI_BREAKS = "。！？!?\n；;"
 
 
 @dataclass(frozen=True)
@@ -51,11 +56,13 @@ def _compile_rule(rule: dict[str, str]) -> tuple[Any, Any, Any, Any]:
     return (c("before"), c("number"), c("after"), c("tail"))
 
 
-def _first_chars(patterns: list[str]) -> str:
-    """A lookahead on every hanzi the patterns contain, plus digits: a superset
-    of the characters a match can start with (a speed filter only)."""
-    chars = sorted({ch for p in patterns for ch in p if "\u4e00" <= ch <= "\u9fff"})
-    return "(?=[0-9" + "".join(chars) + "])"
+def _phrases_re(phrases: list[str]) -> re.Pattern:
+    """The alternation of ``phrases`` (tried in their order), grouped by first character:
+    the same matches, and only the phrases starting with the character at hand are tried."""
+    by_first: dict[str, list[str]] = {}
+    for phrase in filter(None, phrases):   # (an empty phrase covers no number)
+        by_first.setdefault(phrase[0], []).append(re.escape(phrase[1:]))
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(rests)})" for first, rests in by_first.items()))
 
 
 @lru_cache(maxsize=1)
@@ -80,109 +87,11 @@ def load_rules() -> FigureRules:
         drop_after=merged("after"),
         kinds_re=re.compile(kinds),
         kinds_end_re=re.compile(f"(?:{kinds})$"),
-        fixed_re=re.compile("|".join(map(re.escape, fixed))) if fixed else None,
+        fixed_re=_phrases_re(fixed) if fixed else None,
         name_kinds=tuple(ex.get("name_kinds_after_cn_count", [])),
-        period_re=re.compile(_first_chars(periods) + "(?:" + "|".join(f"(?:{p})" for p in periods) + ")"),
+        period_re=period_pattern(periods),
         tail_len=max([4, *map(len, ex.get("name_kinds_after_cn_count", []))]),
     )
-
-
-# ------------------------------------------------------------- text layout
-
-
-@lru_cache(maxsize=None)
-def _break_re(chars: str) -> re.Pattern:
-    return re.compile("[" + re.escape(chars) + "]")
-
-
-class _Layout:
-    """Clause, sentence and paragraph starts around a position. The last break
-    before a position is the first one a forward search of the reversed text
-    finds (a short search in C, no pass over the whole text per kind of break)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._reversed: str | None = None
-        self._newlines: list[int] | None = None
-
-    def line_bounds(self, pos: int) -> tuple[int, int]:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
-        nl = self._newlines
-        k = bisect_left(nl, pos)
-        return (nl[k - 1] + 1 if k else 0), (nl[k] if k < len(nl) else len(self.text))
-
-    def _last(self, chars: str, pos: int) -> int:
-        """After the last of ``chars`` before ``pos`` in its paragraph, else the paragraph start.
-        (Every break set holds the newline, so the search never leaves the paragraph.)"""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
-        n = len(self.text)
-        m = _break_re(chars).search(self._reversed, n - pos)
-        return n - m.start() if m else 0
-
-    def clause_start(self, pos: int) -> int:
-        text = self.text
-        start = self._last(CLAUSE_BREAKS, pos)
-        while start > 0 and text[start - 1] in "，,、；;":
-            # a break inside a short parenthesis (省(区、市)委) does not end the clause
-            opening = max(text.rfind("(", max(0, start - 20), start), text.rfind("（", max(0, start - 20), start))
-            if opening < 0 or ")" in text[opening:start] or "）" in text[opening:start]:
-                break
-            closing = min((i for i in (text.find(")", start, start + 20), text.find("）", start, start + 20)) if i >= 0),
-                          default=-1)
-            if closing < 0:
-                break
-            start = self._last(CLAUSE_BREAKS, opening)
-        return start
-
-    def semi_start(self, pos: int) -> int:
-        return self._last(SEMI_BREAKS, pos)
-
-    def sentence_start(self, pos: int) -> int:
-        return self._last(SENTENCE_BREAKS, pos)
-
-
-class _Intervals:
-    """Sorted, non-overlapping [start, end) spans with a bisecting lookup."""
-
-    def __init__(self, spans) -> None:
-        self.spans = sorted(spans)
-        self.starts = [a for a, _ in self.spans]
-
-    def find(self, start: int, end: int) -> tuple[int, int] | None:
-        k = bisect_right(self.starts, start)
-        if k and self.spans[k - 1][1] >= end:
-            return self.spans[k - 1]
-        return None
-
-    def covers(self, start: int, end: int) -> bool:
-        return self.find(start, end) is not None
-
-
-_NUMERAL_CHAR_RE = re.compile(f"[\\d{CN_CHARS}]")
-_QUOTE_RE = re.compile(r"“([^“”\n]{1,60})”|「([^「」\n]{1,60})」|『([^『』\n]{1,60})』|《([^《》\n]{1,80})》")
-
-
-def _quoted_names(text: str, rules: FigureRules) -> tuple[_Intervals, _Intervals]:
-    """(name-like quotes, all quotes): a quote is a name when it is a formula
-    (党建+服务) or a practice kind follows it (“双百”行动, “三张清单”)."""
-    names, quotes = [], []
-    for m in _QUOTE_RE.finditer(text):
-        inner = m.group(m.lastindex)      # the one group of the alternation that matched
-        if not _NUMERAL_CHAR_RE.search(inner):
-            continue  # only quotes holding a numeral matter here
-        span = (m.start() + 1, m.end() - 1)
-        quotes.append(span)
-        if m.group(4) is not None or "+" in inner or "＋" in inner:
-            names.append(span)
-            continue
-        after = text[m.end():m.end() + 16]
-        cut = next((i for i, ch in enumerate(after) if ch in CLAUSE_BREAKS), len(after))
-        after = after[:cut]
-        if rules.kinds_end_re.search(inner) or rules.kinds_re.search(after):
-            names.append(span)
-    return _Intervals(names), _Intervals(quotes)
 
 
 def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
@@ -193,19 +102,48 @@ def _occurrences(text: str, word: str) -> list[tuple[int, int]]:
     return out
 
 
+_CN_CHAR_SET = frozenset(CN_CHARS)
+
+
+def _numeral_or_other_re() -> re.Pattern:
+    """One character class: a Chinese numeral, or a character that may be a digit —
+    str.isdigit is false for every CJK ideograph and for the punctuation practice
+    names are written with, so the class is everything but those (numerals aside)."""
+    numerals = sorted(ord(ch) for ch in _CN_CHAR_SET if 0x4E00 <= ord(ch) <= 0x9FFF)
+    ranges, low = [], 0x4E00
+    for code in [*numerals, 0xA000]:
+        if code > low:
+            ranges.append(f"{chr(low)}-{chr(code - 1)}")
+        low = code + 1
+    return re.compile("[^" + "".join(ranges) + re.escape("+＋、，,“”‘’「」『』《》（）()·-—：:；; ") + "]")
+
+
+_NUMERAL_OR_OTHER_RE = _numeral_or_other_re()
+
+
+def _has_numeral(name: str) -> bool:
+    """A Chinese numeral or a digit (str.isdigit) in ``name``."""
+    m = _NUMERAL_OR_OTHER_RE.search(name)
+    return m is not None and (m.group() in _CN_CHAR_SET or any(ch in _CN_CHAR_SET or ch.isdigit() for ch in name))
+
+
 def _practice_intervals(text: str, practices: list[dict]) -> list[tuple[int, int, str]]:
     out = []
     for item in practices or []:
         names = [item.get("name", "")] + list(item.get("aliases", []) or [])
         for name in names:
-            name = unquote(name or "")
-            if not name or not any(ch.isdigit() or ch in CN_CHARS for ch in name):
+            # quote marks are no numerals: test for one before unquoting
+            if not name or not _has_numeral(name):
                 continue
+            name = unquote(name)
             out.extend((a, b, name) for a, b in _occurrences(text, name))
             span = item.get("span")
             if span and len(span) == 2:
                 out.append((int(span[0]), int(span[1]), name))
     return out
+
+
+_END_START = itemgetter(1, 0)
 
 
 def _mentions(text: str, lists: dict[str, Any]) -> tuple[list[tuple[int, int, str]], str]:
@@ -218,7 +156,7 @@ def _mentions(text: str, lists: dict[str, Any]) -> tuple[list[tuple[int, int, st
                 continue
             spans = item.get("mentions") or []
             if spans:
-                found.extend((int(a), int(b), name) for a, b in spans)
+                found += [(int(a), int(b), name) for a, b in spans]
                 continue
             for alias in {name, *(item.get("aliases") or [])}:
                 if len(alias) < 2:
@@ -226,24 +164,17 @@ def _mentions(text: str, lists: dict[str, Any]) -> tuple[list[tuple[int, int, st
                 found.extend((a, b, name) for a, b in _occurrences(text, alias))
     parks = lists.get("parks") or []
     main = parks[0].get("name", "") if parks else ""
-    found.sort(key=lambda m: (m[1], m[0]))
+    found.sort(key=_END_START)
     return found, main
 
 
 # ------------------------------------------------------------- exclusions
 
-def _excluded(text: str, q: Quantity, rules: FigureRules) -> bool:
-    """The rules read only a few characters around the quantity: decide on those
-    (cached, the same contexts recur across a corpus)."""
-    key = (text[max(0, q.num_start - 16):q.num_start], q.numeral,
-           text[q.unit_start:q.unit_start + 12], text[q.end:q.end + rules.tail_len])
-    if rules is load_rules():
-        return _excluded_default(*key)
-    return _excluded_context(*key, rules)
-
-
 @lru_cache(maxsize=8192)
 def _excluded_default(before: str, numeral: str, after: str, tail: str) -> bool:
+    """`_excluded_context` with the rules of nlp/data. The rules read only a few
+    characters around the quantity: decide on those (cached, the same contexts
+    recur across a corpus)."""
     return _excluded_context(before, numeral, after, tail, load_rules())
 
 
@@ -274,11 +205,9 @@ def _excluded_context(before: str, numeral: str, after: str, tail: str, rules: F
 
 # ------------------------------------------------------------- figures
 
-@dataclass
-class _Candidate:
-    q: Quantity
-    change_from: Any = None
-    pre_end: int = -1
+# a candidate figure: (quantity, change_from (由41个 → 41) or None, where the phrase
+# before it ends, -1 for the quantity's start); a plain tuple, made for every quantity
+_Candidate = tuple[Quantity, Any, int]
 
 
 _CHANGE_BETWEEN = re.compile(
@@ -291,138 +220,152 @@ def _merge_changes(text: str, cands: list[_Candidate], layout: _Layout) -> list[
     """由41个发展到56个 → one figure 56 with change_from 41."""
     out: list[_Candidate] = []
     for c in cands:
-        prev = out[-1] if out else None
-        if (prev is not None and prev.change_from is None and prev.q.unit == c.q.unit
-                and _CHANGE_BETWEEN.fullmatch(text[prev.q.end:c.q.start])):
-            clause = text[layout.clause_start(prev.q.start):prev.q.start]
+        prev = out[-1][0] if out and out[-1][1] is None else None
+        q = c[0]
+        if (prev is not None and prev.unit == q.unit
+                and _CHANGE_BETWEEN.fullmatch(text, prev.end, q.start)):   # (no slice of a long gap)
+            clause = text[layout.clause_start(prev.start):prev.start]
             m = _CHANGE_FROM.search(clause)
             if m:
-                out[-1] = _Candidate(c.q, change_from=prev.q.number,
-                                     pre_end=prev.q.start - len(clause) + m.start())
+                out[-1] = (q, prev.number, prev.start - len(clause) + m.start())
                 continue
         out.append(c)
     return out
 
 
-def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """The figures of one normalised text; ``lists`` are earlier components' lists."""
-    lists = lists or {}
-    rules, lex, mrules = load_rules(), load_lexicon(), load_metric_rules()
-    layout = _Layout(text)
-    fixed = _Intervals(m.span() for m in rules.fixed_re.finditer(text)) if rules.fixed_re else _Intervals([])
-    name_quotes, quotes = _quoted_names(text, rules)
-    practices = _practice_intervals(text, lists.get("practices") or [])
+def _practice_lookup(practices: list[tuple[int, int, str]]) -> tuple[list, list[int], list[int]]:
+    """Practice spans sorted by start, their starts, and the running maximum of their
+    ends: the spans starting by a position can only hold a figure ending at ``e`` when
+    that maximum reaches ``e``."""
+    spans = sorted(practices)
+    ends, top = [], -1
+    for _, b, _ in spans:
+        top = b if b > top else top
+        ends.append(top)
+    return spans, [a for a, _, _ in spans], ends
+
+
+def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: FigureRules) -> list[_Candidate]:
+    """The quantities of ``text`` that may be figures: not excluded by the rules, not
+    inside a fixed phrase, a name-like quote or a practice name, not on a label line."""
+    fixed = _Intervals([m.span() for m in rules.fixed_re.finditer(text)] if rules.fixed_re else [])
+    quotes = _Quotes(text, rules.kinds_re, rules.kinds_end_re)
+    practices, prac_starts, prac_ends = _practice_lookup(_practice_intervals(text, lists.get("practices") or []))
+    tail_len = rules.tail_len
+    newlines = layout.breaks("\n")
+    n_newlines = len(newlines)
     cands: list[_Candidate] = []
-    for q in find_quantities(text, lex):
-        if _excluded(text, q, rules) or fixed.covers(q.num_start, q.unit_start + 1):
+    for q in find_quantities(text, load_lexicon()):
+        ns, us, qe = q.num_start, q.unit_start, q.end
+        if _excluded_default(text[ns - 16 if ns > 16 else 0:ns], q.numeral, text[us:us + 12], text[qe:qe + tail_len]):
             continue
-        if name_quotes.covers(q.num_start, q.end):
+        if fixed.spans and fixed.covers(ns, us + 1):
             continue
-        quote = quotes.find(q.num_start, q.end)
-        if quote and q.chinese and quote[1] - q.end <= 1 and quote[0] == q.start:
-            continue  # “两张皮”: an idiom, not a count
-        written = text[q.num_start:q.unit_start + 1]  # 三级, 两新 … as the name writes it
-        if any(a <= q.num_start and q.end <= b and written in name for a, b, name in practices):
-            continue
-        lo, hi = layout.line_bounds(q.start)
+        if quotes.spans:
+            quote = quotes.around(ns, qe)
+            if quote and (quote[2] or (q.chinese and quote[1] - qe <= 1 and quote[0] == q.start)):
+                continue  # in a name, or “两张皮”: an idiom, not a count
+        if prac_starts:
+            k = bisect_right(prac_starts, ns)
+            if k and prac_ends[k - 1] >= qe:
+                written = text[ns:us + 1]  # 三级, 两新 … as the name writes it
+                if any(a <= ns and qe <= b and written in name for a, b, name in practices[:k]):
+                    continue
+        k = bisect_left(newlines, q.start)
+        lo, hi = (newlines[k - 1] + 1 if k else 0), (newlines[k] if k < n_newlines else len(text))
         if hi - lo < 24:
             line = text[lo:hi]
             if len(line.strip()) < 12 and not any(ch in line for ch in "，,。；;"):
                 continue  # bylines and labels (五组 某某)
-        cands.append(_Candidate(q))
-    cands = _merge_changes(text, cands, layout)
+        cands.append((q, None, -1))
+    return cands
+
+
+def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """The figures of one normalised text; ``lists`` are earlier components' lists."""
+    lists = lists or {}
+    rules, mrules = load_rules(), load_metric_rules()
+    layout = _Layout(text)
+    cands = _merge_changes(text, _candidates(text, lists, layout, rules), layout)
     mentions, main_park = _mentions(text, lists)
-    sentence_periods: dict[int, list[tuple[int, str]]] = {}
-    cumul = [m.start() for m in re.finditer("累计", text)]
+    periods = _Periods(text, rules.period_re)
+    cumul = [m.start() for m in re.finditer("累计", text)] if "累计" in text else []
     mention_ends = [m[1] for m in mentions]
     figures: list[dict[str, Any]] = []
+    sentence_breaks, newlines = layout.breaks(SENTENCE_BREAKS), layout.breaks("\n")
+    level_verbs, strip_prefix = mrules.level_verbs, mrules.strip_prefix
+    pre_metric, clean_metric = _pre_default, _clean_default   # `pre_metric`, `clean_metric` with ``mrules``
+    clause_break = break_re(CLAUSE_BREAKS).search
+    reversed_text, n = layout.reversed_text(), len(text)
+    opening_at = layout.openings()
     prev_end = prev_q_end = 0
-    for c in cands:
-        q = c.q
-        clause0 = layout.clause_start(q.start)
-        start = max(clause0, prev_end if prev_end <= q.start else clause0)
-        pre_end = c.pre_end if c.pre_end >= 0 else q.start
-        post, post_end = post_metric(text, q, mrules)
-        qualifier_word = text[q.start:q.num_start] if c.pre_end < 0 else ""
-        metric = post or pre_metric(text[start:pre_end], q.unit, qualifier_word, mrules)
-        if not post and (not metric or metric in mrules.strip_prefix):
-            metric = lead_metric(text, q.end, mrules) or metric   # 其中9项|已完成攻关
+    for q, change_from, c_pre_end in cands:
+        qs, qe = q.start, q.end
+        m = clause_break(reversed_text, n - qs)   # the last clause break before the figure (`_Layout._last`)
+        clause0 = n - m.start() if m else 0
+        if clause0 and opening_at and text[clause0 - 1] in "，,、；;":
+            k = bisect_left(opening_at, clause0)
+            if k and opening_at[k - 1] >= clause0 - 20:   # a ( or （ close before: the parenthesis rule
+                clause0 = layout.clause_from(clause0)
+        k = bisect_left(sentence_breaks, qs)
+        sent0 = sentence_breaks[k - 1] + 1 if k else 0
+        start = max(clause0, prev_end if prev_end <= qs else clause0)
+        pre_end = c_pre_end if c_pre_end >= 0 else qs
+        post, post_end = post_metric(text, q)   # (no rules: the default ones, without a lookup)
+        unit = q.unit
+        qualifier_word = text[qs:q.num_start] if c_pre_end < 0 else ""
+        metric = post or pre_metric(text[start:pre_end], unit, qualifier_word)
+        if not post and (not metric or metric in strip_prefix):
+            metric = lead_metric(text, qe, mrules) or metric   # 其中9项|已完成攻关
         if not metric and start > clause0 and prev_q_end < pre_end:
             # the previous figure's noun phrase ran up to this one (286家企业对接融资|超30亿元):
             # the phrase after its measure word names this figure too
-            metric = pre_metric(text[max(clause0, prev_q_end):pre_end], q.unit, qualifier_word, mrules)
-        if (not metric and figures and prev_q_end <= q.start
-                and not any(ch in CLAUSE_BREAKS for ch in text[prev_q_end:q.start])):
+            metric = pre_metric(text[max(clause0, prev_q_end):pre_end], unit, qualifier_word)
+        if (not metric and figures and prev_q_end <= qs
+                and not any(ch in CLAUSE_BREAKS for ch in text[prev_q_end:qs])):
             metric = figures[-1]["metric"]  # 发放贷款120笔共计3.2亿元: one thing counted twice
-        if not metric and text.startswith("的", q.end):
-            post, post_end = post_metric(text, replace(q, end=q.end + 1), mrules)
+        if not metric and text.startswith("的", qe):
+            post, post_end = post_metric(text, replace(q, end=qe + 1), mrules)
             metric = post
-        if not post and c.pre_end < 0:
-            post_end = q.end
-        metric = clean_metric(metric, mrules)
-        sent0 = layout.sentence_start(q.start)
-        if metric in mrules.level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
+        if not post and c_pre_end < 0:
+            post_end = qe
+        metric = clean_metric(metric)
+        if metric in level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
             # 产值三千亿元,同比增长9.6%: the change of the figure before
             metric = change_metric(figures[-1]["metric"], text[start:pre_end], metric, mrules)
-        end = max(q.end, post_end)
-        if text.count("“", start, end) > text.count("”", start, end) and text.startswith("”", end):
+        end = qe if qe > post_end else post_end
+        if text.startswith("”", end) and text.count("“", start, end) > text.count("”", start, end):
             end += 1  # “两个核心商圈”: close the quote the figure sits in
         while start < end and text[start].isspace():
             start += 1
-        prev_end, prev_q_end = end, q.end
-        period = _period_before(text, rules.period_re, sent0, q.start, sentence_periods)
-        if q.per:
-            period = "每" + q.per
-        k = bisect_right(cumul, q.start - 2)
-        cumulative = q.unit != "%" and bool(k) and cumul[k - 1] >= layout.semi_start(q.start)
+        prev_end, prev_q_end = end, qe
+        period = "每" + q.per if q.per else periods.before(sent0, qs)
+        k = bisect_right(cumul, qs - 2) if cumul else 0
+        subject = main_park
+        k_m = bisect_right(mention_ends, qs)
+        if k_m:
+            k_nl = bisect_left(newlines, qs)
+            if mentions[k_m - 1][0] >= (newlines[k_nl - 1] + 1 if k_nl else 0):
+                subject = mentions[k_m - 1][2]   # the mention last before the figure in its paragraph
+        value = q.value
         figures.append({
             "metric": metric,
-            "value": q.number,
-            "unit": q.unit,
+            "value": int(value) if value == value.to_integral_value() else float(value),   # `json_number`
+            "unit": unit,
             "qualifier": q.qualifier,
-            "cumulative": cumulative,
-            "change_from": c.change_from,
+            "cumulative": unit != "%" and bool(k) and cumul[k - 1] >= layout.semi_start(qs),
+            "change_from": change_from,
             "period": period,
-            "subject": _subject(mentions, mention_ends, main_park, q.start, layout.line_bounds(q.start)[0]),
+            "subject": subject,
             "text": text[start:end],
             "span": [start, end],
         })
     if "分别" in text:
-        quantities = [c.q for c in cands]
+        quantities = [c[0] for c in cands]
         heads = [layout.semi_start(q.start) for q in quantities]
         for k, metric in respective_metrics(text, quantities, heads, mrules).items():
             figures[k]["metric"] = metric
     return figures
-
-
-_SENTENCE_BREAK_RE = re.compile("[" + re.escape(SENTENCE_BREAKS) + "]")
-
-
-def _period_before(text: str, period_re: re.Pattern, sent0: int, pos: int,
-                   seen: dict[int, list[tuple[int, str]]]) -> str | None:
-    """The last period phrase of the sentence starting at ``sent0`` that ends by ``pos``.
-    No period phrase holds a sentence break, so scanning the sentence alone (with
-    the break after it, for lookaheads) finds what a scan of the whole text finds."""
-    found = seen.get(sent0)
-    if found is None:
-        m = _SENTENCE_BREAK_RE.search(text, sent0)
-        stop = m.end() if m else len(text)
-        found = seen[sent0] = [(m.end(), m.group(0)) for m in period_re.finditer(text, sent0, stop)]
-    period = None
-    for end, phrase in found:
-        if end > pos:
-            break
-        period = phrase
-    return period
-
-
-def _subject(mentions, ends, main_park: str, pos: int, para0: int) -> str:
-    """The park/organisation mentioned last before ``pos`` in its paragraph (so
-    in its sentence when the sentence has one), else the document's main park."""
-    k = bisect_right(ends, pos)
-    if k and mentions[k - 1][0] >= para0:
-        return mentions[k - 1][2]
-    return main_park
 
 
 class FiguresComponent:

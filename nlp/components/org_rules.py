@@ -6,8 +6,9 @@ the back-references that merge two mentions (商会党委 ~ Y区Z商会党委).
 Also the component's scans, written for speed with the same results as the
 plain regex or loop they stand for (tests/nlp/test_org_rules.py checks
 each against it): mentions found once per name and document
-(`Occurrences`), list ends and list items found from their delimiters, one
-trie regex for the suffix lexicon, and pure functions of short windows
+(`Occurrences`), list ends and list items found from their delimiters,
+quoted formulas found from their plus signs, one trie regex for the suffix
+lexicon, and pure functions of short windows
 cached by the window (`_name_start_window`, `merge_keys`, `company_core`).
 """
 from __future__ import annotations
@@ -17,7 +18,8 @@ import re
 from functools import lru_cache
 from typing import Any, Iterable
 
-from nlp.entities import (_tag, clean, data_lines, is_cjk, name_like, place_anchors, time_head_end, word_set)
+from nlp.entities import (_char_positions, _tag, clean, data_lines, is_cjk, name_like, place_anchors, time_head_end,
+                          word_set)
 
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
@@ -92,12 +94,14 @@ def _alternation(words) -> re.Pattern:
 def party_key(name: str) -> str:
     """中共X有限公司支部委员会 → X有限公司党支部 (one form per party organisation)."""
     n = clean(name)
-    for lead in ("中国共产党", "中共"):
-        if n.startswith(lead) and len(n) > len(lead) + 2:
-            n = n[len(lead):]
-    for long, short in PARTY_FORMS:
-        if n.endswith(long) and not n.endswith("党" + long):
-            n = n[: -len(long)] + short
+    if n.startswith("中"):
+        for lead in ("中国共产党", "中共"):
+            if n.startswith(lead) and len(n) > len(lead) + 2:
+                n = n[len(lead):]
+    if n.endswith("委员会"):  # the end of each long form
+        for long, short in PARTY_FORMS:
+            if n.endswith(long) and not n.endswith("党" + long):
+                n = n[: -len(long)] + short
     return n
 
 
@@ -284,15 +288,23 @@ def _tail_match(a: set[str], b: set[str]) -> bool:
 
 
 def _tail_match_pairs(a: set[str], b: set[str]) -> bool:
-    """`_tail_match` without the quick test on the last two characters."""
+    """`_tail_match` without the quick test on the last two characters: for
+    two names of different lengths, the longer (or it with 联合党 → 党) ends
+    with a form of the shorter of 4+ characters and is longer than that form.
+    (A name under 4 characters has no such form: its other form is longer.)"""
     for x in a:
+        nx = len(x)
+        if nx < 4:
+            continue
         for y in b:
-            for short, long_ in ((x, y), (y, x)):
-                if len(long_) <= len(short):
-                    continue
-                longs = (long_, long_.replace("联合党", "党"))
-                if any(len(f) >= 4 and lg.endswith(f) and len(lg) > len(f)
-                       for f in _tail_forms(short) for lg in longs):
+            ny = len(y)
+            if ny < 4 or nx == ny:
+                continue
+            short, long_ = (x, y) if nx < ny else (y, x)
+            joint = long_.replace("联合党", "党") if "联合党" in long_ else ""
+            for f in _tail_forms(short):
+                if len(f) >= 4 and (long_.endswith(f) and len(long_) > len(f)
+                                    or joint and joint.endswith(f) and len(joint) > len(f)):
                     return True
     return False
 
@@ -455,4 +467,38 @@ def _list_ends(text: str) -> list[tuple[int, int]]:
             out.append((s, s))
         i = text.find("家", i + 1)
     out.sort()
+    return out
+
+
+# a quoted formula: “行业党委+站点党支部+骑手党小组” (the parts of a practice)
+FORMULA_QUOTE = re.compile(r"[“「『][^”」』\n]{0,40}?[+＋][^”」』\n]{0,40}?[”」』]")
+_OPEN_QUOTE = re.compile("[“「『]")
+_QUOTE_STOP = re.compile("[”」』\n]")
+
+
+def formula_spans(text: str) -> list[tuple[int, int]]:
+    """`[m.span() for m in FORMULA_QUOTE.finditer(text)]`, found from the plus
+    signs. A match at an opening quote q ends right after the first quote stop
+    (”」』 or a line break) after q, when that is a closing quote and a plus
+    sign stands between them no more than 41 characters after q and before the
+    stop: so only opening quotes up to 41 characters before a plus sign are
+    tried (most texts hold a few plus signs)."""
+    pluses = _char_positions(text, "+＋")
+    out: list[tuple[int, int]] = []
+    free = 0  # matches do not overlap: the next starts at or after the last end
+    for k, p in enumerate(pluses):
+        lo = max(free, p - 41, pluses[k - 1] if k else 0)  # opening quotes before the previous plus were tried
+        for m in _OPEN_QUOTE.finditer(text, lo, p):
+            q = m.start()
+            if q < free:
+                continue
+            stop = _QUOTE_STOP.search(text, q + 1, q + 83)
+            if stop is None or stop.group() == "\n":
+                continue
+            s = stop.start()
+            a, b = max(q + 1, s - 41), min(s - 1, q + 41)  # where the plus sign may stand
+            i = bisect.bisect_left(pluses, a)
+            if i < len(pluses) and pluses[i] <= b:
+                out.append((q, s + 1))
+                free = s + 1
     return out

@@ -21,14 +21,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, TAIL_KINDS, _alone_count, _body_of, _company_before,
                                      _is_bare_park_word, _is_park_word, _leading_place, _lexicon, _list_ends,
                                      _list_items_start, _name_start, _nesting, _ref_body, _short_place_owner,
-                                     _strip_anchor, _strip_anchor_cached, _tail_match_pairs, company_core,
-                                     company_spans, mentions, merge_keys, party_key)
-from nlp.entities import anchor_set, clean, declared_aliases, doc_text, is_cjk, left_edge, name_like, word_set
+                                     _strip_anchor_cached, _tail_match_pairs, company_core,
+                                     company_spans, formula_spans, mentions, merge_keys, occurrences, party_key)
+from nlp.entities import (_time_head_re, _time_heads, anchor_set, clean, declared_aliases, doc_text, is_cjk, left_edge,
+                           name_like, place_anchor_set, word_set)
 
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 _FULL_WIDTH_PARENS = str.maketrans("()", "（）")
@@ -105,7 +107,6 @@ def _common_word(item: str) -> bool:
     return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns", "nz", "nt"))
 
 
-_FORMULA_QUOTE = re.compile(r"[“「『][^”」』\n]{0,40}?[+＋][^”」』\n]{0,40}?[”」』]")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
 _LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
@@ -119,6 +120,39 @@ _BODY_END = re.compile(r"(有限公司|集团|公司|组织|[局委办部厅处�
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
+@lru_cache(maxsize=1)
+def _suffix_info() -> dict[str, tuple]:
+    """Per suffix of the lexicon, what the suffix rule asks of it: (kind,
+    strength, the characters it may not be followed by, a park-body suffix,
+    implies a company's party organisation, a street or community suffix, a
+    park body itself (党工委 after 管委会 …), a department (…部))."""
+    lex = _lexicon()
+    return {suf: (kind, strength, lex["not_followed"].get(suf, ""), suf in lex["body_suffixes"],
+                  suf in _IMPLIED_PARTY, suf in SHORT_PLACE_SUFFIXES, clean(suf) in lex["bodies"], suf.endswith("部"))
+            for suf, (kind, strength) in lex["suffixes"].items()}
+
+
+@lru_cache(maxsize=1)
+def _name_start_chars() -> str:
+    """The characters `_name_start` may strip a name's start at (a time word's
+    first character, a measure word): elsewhere it keeps the start."""
+    return "".join(sorted(set(_time_heads()[2]) | set(_lexicon()["measures"])))
+
+
+def _ends4(keys: set[str]) -> set[str]:
+    """The last four characters of the keys (and of their 联合党 → 党 forms):
+    two items are back-references of each other (`_tail_match_pairs`) only
+    when they have one of these in common."""
+    return {k[-4:] for k in keys if len(k) >= 4} | {k.replace("联合党", "党")[-4:] for k in keys if "联合党" in k}
+
+
+def _inside(spans: list[tuple[int, int]], opens: list[int], start: int, end: int) -> bool:
+    """Some of the non-overlapping, ordered `spans` (`opens`: their starts)
+    holds start–end strictly inside it (a < start and end < b)."""
+    k = bisect.bisect_left(opens, start) - 1
+    return k >= 0 and end < spans[k][1]
+
+
 class OrganizationsComponent:
     list_name = "organizations"
 
@@ -126,7 +160,15 @@ class OrganizationsComponent:
         self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the lexicons once, before the first document (the common verbs
+        alone are 8,000 lines)."""
         _lexicon()
+        _suffix_info()
+        _name_start_chars()
+        _time_head_re()
+        place_anchor_set()
+        for name in ("orgs_common_verbs.txt", "orgs_stop_words.txt", "orgs_generic_owners.txt"):
+            word_set(name)
         return None
 
     def match(self, doc) -> list[dict[str, Any]]:
@@ -152,10 +194,13 @@ class OrganizationsComponent:
         park_order = tuple(park_names)  # longest first
         other_bares = _other_park_bares(parks)
 
+        ends_at: dict[int, list[int]] = {}  # end → the candidates (positions in `cands`) that end there
+
         def add(name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra):
             cands.append({"name": name, "kind": kind, "start": start, "end": end,
                           "anchored": anchored, "body": body, **extra})
             cand_spans.add((start, end))
+            ends_at.setdefault(end, []).append(len(cands) - 1)
             if kind in ("government", "other", "building", "association") and not body:
                 cand_ends[end] = (start, anchored, len(cands) - 1)
 
@@ -164,56 +209,67 @@ class OrganizationsComponent:
         implied: list[tuple[int, str]] = []
 
         # 1. suffixes
-        suffixes, not_followed = lex["suffixes"], lex["not_followed"]
+        info = _suffix_info()
+        first_chars = _name_start_chars()
+        generic, titles = lex["generic"], lex["titles"]
         for m in lex["pattern"].finditer(text):
             suf = m.group()
             m_start, m_end = m.span()
-            kind, strength = suffixes[suf]
-            if text[m_end:m_end + 1] and text[m_end:m_end + 1] in not_followed.get(suf, ""):
-                continue
+            kind, strength, nf, body_suffix, implied_party, short_place_suf, glued_body, dept = info[suf]
+            if nf:
+                nxt = text[m_end:m_end + 1]
+                if nxt and nxt in nf:
+                    continue
             owner_end = m_start
-            via_alias = None
-            if text[owner_end - 1:owner_end] in ")）":
+            prev = text[owner_end - 1:owner_end]
+            if declared and prev in ")）":
+                via_alias = None
                 for end, (alias, s, e) in declared.items():
                     if end < owner_end <= e + 3:
                         via_alias = alias
-            if via_alias:
-                add(via_alias + suf, kind, m_start, m_end, True)
-                continue
-            glued = next((b for b in short_bodies if text.endswith(b, 0, owner_end)), "") \
-                if text.endswith(short_bodies, 0, owner_end) else ""
-            if glued and clean(suf) in lex["bodies"]:  # 党工委管委会; 党工委组织部: the 党工委's department
+                if via_alias:
+                    add(via_alias + suf, kind, m_start, m_end, True)
+                    continue
+            if glued_body and text.endswith(short_bodies, 0, owner_end):
+                # 党工委管委会; 党工委组织部: the 党工委's department
+                glued = next(b for b in short_bodies if text.endswith(b, 0, owner_end))
                 name = glued + suf if suf.endswith("部") else suf
                 if name != suf:  # the 党工委 named here only as the department's owner
-                    for c in cands:
-                        if c["end"] == owner_end and c["kind"] == "party_org":
-                            c["dept_owner"] = True
+                    for k in ends_at.get(owner_end, ()):
+                        if cands[k]["kind"] == "party_org":
+                            cands[k]["dept_owner"] = True
                 add(name, kind, m_end - len(name), m_end, False, body=True, body_name=clean(name))
                 continue
-            explained = _EXPLAINED.search(text, max(0, owner_end - 16), owner_end) \
-                if text[owner_end - 1:owner_end] in ")）\n" else None  # ($ also matches before a final \n)
-            if explained and kind == "party_org" and not re.search("简称", explained.group()):
-                owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
+            if prev in ")）\n":  # ($ also matches before a final \n)
+                explained = _EXPLAINED.search(text, max(0, owner_end - 16), owner_end)
+                if explained and kind == "party_org" and "简称" not in explained.group():
+                    owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
             start, anchored = left_edge(text, owner_end, max_chars=24, anchors=anchors)
             if anchored and kind == "party_org":
                 start = _unit_owner_start(text, start, anchored, kind, anchors)
-            start = _name_start(text, start, owner_end)
+            if start < owner_end and text[start] in first_chars:  # else nothing to strip
+                start = _name_start(text, start, owner_end)
             before = cand_ends.get(owner_end)
             if before is not None and before[0] < start:
                 start, anchored, k = before  # X街道|党工委: the organisation named just before
                 cands[k]["chained"] = True
-            short_place = suf in SHORT_PLACE_SUFFIXES and owner_end - start < 2
+            short_place = short_place_suf and owner_end - start < 2
             if short_place:
                 start = _short_place_owner(text, owner_end, start)
             owner = text[start:owner_end]
-            if kind == "government" and not clean(owner) and text.startswith(lex["titles"], m_end):
-                continue  # 党工委委员、组织部部长某某: a title, not the body
-            if kind == "government" and suf.endswith("部"):
-                for c in cands:  # X工委组织部: the 工委 is named here only as the department's owner
-                    if c["end"] == owner_end and c["kind"] == "party_org" and c["start"] >= start:
-                        c["dept_owner"] = True
-            fstart = _founded_start(text, owner_end) if kind == "association" else -1
-            founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
+            if kind == "government":
+                if not clean(owner) and text.startswith(titles, m_end):
+                    continue  # 党工委委员、组织部部长某某: a title, not the body
+                if dept:
+                    for k in ends_at.get(owner_end, ()):  # X工委组织部: the 工委 is named here only as the department's owner
+                        c = cands[k]
+                        if c["kind"] == "party_org" and c["start"] >= start:
+                            c["dept_owner"] = True
+            if kind == "association":
+                fstart = _founded_start(text, owner_end)
+                founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
+            else:
+                founded = False
             if founded:
                 start = fstart
                 owner = text[start:owner_end]
@@ -222,41 +278,43 @@ class OrganizationsComponent:
                 continue  # a quoted project or brand name
             if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner):
                 continue  # a description before the name (地标性大厦——X大厦); a slogan
-            k = bisect.bisect_right(park_starts, start) - 1
-            if k >= 0 and m_end <= park_spans[k][1]:
-                continue  # inside a park's own name
+            if park_starts:
+                k = bisect.bisect_right(park_starts, start) - 1
+                if k >= 0 and m_end <= park_spans[k][1]:
+                    continue  # inside a park's own name
             core = _strip_anchor_cached(owner, park_order)
             ccore = clean(core)
-            body = _body_of(owner, suf, main_sorted) if suf in lex["body_suffixes"] else ""
-            bare_owner = clean(owner).removeprefix("中共")
-            if body and bare_owner in other_bares:
-                # 高新区党工委 where 高新区 is another park of the text than the main one: that park's body
-                add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body,
-                    body_park=other_bares[bare_owner])
-                continue
+            body = _body_of(owner, suf, main_sorted) if body_suffix else ""
+            if body and other_bares:
+                bare_owner = clean(owner).removeprefix("中共")
+                if bare_owner in other_bares:
+                    # 高新区党工委 where 高新区 is another park of the text than the main one: that park's body
+                    add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body,
+                        body_park=other_bares[bare_owner])
+                    continue
             if not body and kind == "government" and strength == "anchored" and not anchored:
                 body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
             if body:
                 add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
                 continue
-            if not ccore or ccore in lex["generic"] or len(ccore) < 2:
-                if suf in _IMPLIED_PARTY and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
+            if not ccore or ccore in generic or len(ccore) < 2:
+                if implied_party and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
                         and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
                              or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")):
                     implied.append((m_start, suf))  # ,公司党支部设立… : the company named just before
                 if not (anchored and ccore and kind != "company" and strength != "named"):
                     continue
-            if ccore.removesuffix("的") in lex["generic"] and not anchored:
+            if not anchored and ccore.removesuffix("的") in generic:
                 continue
             if _NOT_OWNER.search(ccore):
                 continue
             after_org = (start, owner_end) in cand_spans
             if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
                 continue
-            if not anchored and not name_like(ccore) and not short_place and not after_org:
+            if not anchored and not short_place and not after_org and not name_like(ccore):
                 continue
             name = text[start:owner_end] + suf
-            if kind != "party_org":
+            if kind != "party_org" and name.startswith("中"):
                 for lead in ("中国共产党", "中共"):
                     if name.startswith(lead):
                         name, start = name[len(lead):], start + len(lead)
@@ -333,9 +391,11 @@ class OrganizationsComponent:
             company = company if company and not company.endswith("公司") or len(company) > 6 else ""
             if company:
                 add(company + suf, "party_org", pos, pos + len(suf), False, owner=company)
-        formulas = [m.span() for m in _FORMULA_QUOTE.finditer(text)]
+        formulas = formula_spans(text)
         if formulas:   # “行业党委+站点党支部+骑手党小组”: the parts of a practice, not organisations
-            cands = [c for c in cands if not any(a < c["start"] and c["end"] < b for a, b in formulas)]
+            # the formulas do not overlap: only the last one that opens before a candidate may hold it
+            opens = [a for a, _b in formulas]
+            cands = [c for c in cands if not _inside(formulas, opens, c["start"], c["end"])]
         return self._resolve(text, cands, parks, main, park_names, aliases)
 
     # -- merging ---------------------------------------------------------------
@@ -355,32 +415,32 @@ class OrganizationsComponent:
             kept.append(c)
 
         key_index: dict[str, dict[str, int]] = {}  # kind → key → first item holding it
-
-        def find(names: set[str], kind: str):
-            index, k = key_index.get(kind, {}), len(items)
-            for n in names:
-                k = min(k, index.get(n, k))
-            return items[k] if k < len(items) else None
-
         main_names = {parks[0]["name"], *parks[0].get("aliases", [])} if parks else set()
         for c in kept:
-            name = c["name"]
+            name, kind = c["name"], c["kind"]
             keys = ({"body:" + c["body_name"] + "@" + c.get("body_park", "")} if c["body"]
-                    else merge_keys(name, c["kind"] == "party_org", park_order))
-            it = find(keys, c["kind"])
-            if it is None:
-                it = {"names": set(), "_keys": set(), "kind": c["kind"], "first": c["start"],
+                    else merge_keys(name, kind == "party_org", park_order))
+            index = key_index.get(kind)
+            if index is None:
+                index = key_index[kind] = {}
+            pos = len(items)
+            for k in keys:   # the first item that holds one of the keys
+                p = index.get(k, pos)
+                if p < pos:
+                    pos = p
+            if pos == len(items):
+                it = {"names": set(), "_keys": set(), "kind": kind, "first": c["start"],
                       "body": c.get("body_name", ""), "body_park": c.get("body_park", ""),
-                      "listed": c.get("listed", False), "count": 0, "_pos": len(items)}
+                      "listed": c.get("listed", False), "count": 0, "_pos": pos, "spans": []}
                 items.append(it)
+            else:
+                it = items[pos]
             it["names"].add(name)
             it["_keys"] |= keys
-            index = key_index.setdefault(c["kind"], {})
-            for k in keys:
-                if index.get(k, len(items)) > it["_pos"]:
-                    index[k] = it["_pos"]
+            for k in keys:   # each key now points at this item (none pointed earlier: it is the first)
+                index[k] = pos
             it["count"] += 1
-            it.setdefault("spans", []).append([c["start"], c["end"]])
+            it["spans"].append([c["start"], c["end"]])
             if not c.get("listed"):
                 it["listed"] = False
         # declared aliases
@@ -403,55 +463,81 @@ class OrganizationsComponent:
         self._owner_companies(text, items, park_names)
         self._party_owner_keys(items, park_names)
         self._listed_short_forms(items)
-        # merge items that now share a name: the first earlier item of the same
-        # kind that shares a key or (for TAIL_KINDS) a back-reference
+        return self._output(text, self._merge(items), parks, park_names, main)
+
+    @staticmethod
+    def _merge(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """Items that now share a name merged: into the first earlier item of
+        the same kind that shares a key or (for TAIL_KINDS) a back-reference."""
         merged: list[dict[str, Any]] = []
         groups: dict[str, list[dict[str, Any]]] = {}  # kind → merged items in order
         shared: dict[str, dict[str, int]] = {}  # kind → key → first position in its group
         for it in items:
             kind = it["kind"]
             keys = {clean(n) for n in it["names"]} | it["_keys"]
-            group = groups.setdefault(kind, [])
-            index = shared.setdefault(kind, {})
+            group = groups.get(kind)
+            if group is None:
+                group, index = groups[kind], shared[kind] = [], {}
+            else:
+                index = shared[kind]
             first = len(group)
             for k in keys:
-                first = min(first, index.get(k, first))
+                p = index.get(k, first)
+                if p < first:
+                    first = p
+            body, body_park = it.get("body"), it.get("body_park", "")   # two parks' 党工委 are two bodies
             other = group[first] if first < len(group) else None
-            if other is not None and _other_parks_bodies(other, it):
+            if other is not None and body and other.get("body") and other.get("body_park", "") != body_park:
                 other = None
-            tails = {k[-2:] for k in keys} if kind in TAIL_KINDS else set()
-            if tails:
-                for o in group[:first]:
-                    if _other_parks_bodies(o, it):
-                        continue     # two parks' 党工委 are two bodies
-                    if not tails.isdisjoint(o["_tails"]) and _tail_match_pairs(o["_all"], keys):
-                        other = o
-                        break
+            if kind in TAIL_KINDS:
+                tails = {k[-2:] for k in keys}
+                ends4 = None
+                for o in group[:first] if tails else ():
+                    if body and o.get("body") and o.get("body_park", "") != body_park:
+                        continue
+                    if not tails.isdisjoint(o["_tails"]):
+                        if ends4 is None:
+                            ends4 = _ends4(keys)
+                        if o["_ends4"] is None:
+                            o["_ends4"] = _ends4(o["_all"])
+                        if not ends4.isdisjoint(o["_ends4"]) and _tail_match_pairs(o["_all"], keys):
+                            other = o
+                            break
+            else:
+                tails = set()
             if other is None:
                 it["_all"] = keys
                 it["_tails"] = tails
-                it["_gpos"] = len(group)
+                it["_ends4"] = None   # `_ends4(it["_all"])`, computed when first needed
+                gpos = it["_gpos"] = len(group)
                 group.append(it)
                 merged.append(it)
-                target = it
             else:
                 other["names"] |= it["names"]
                 other["_all"] |= keys
                 other["_tails"] |= tails
+                other["_ends4"] = None
                 other.setdefault("spans", []).extend(it.get("spans", []))
                 other["listed"] = other["listed"] and it["listed"]
-                target = other
+                gpos = other["_gpos"]
             for k in keys:
-                if index.get(k, len(group)) > target["_gpos"]:
-                    index[k] = target["_gpos"]
+                if index.get(k, len(group)) > gpos:
+                    index[k] = gpos
+        return merged
+
+    def _output(self, text, merged, parks, park_names, main) -> list[dict[str, Any]]:
+        """The list items: each merged item's name (the longest found in the
+        text, …), aliases, kind, park and mentions, in order of first mention."""
+        occ = occurrences(text)
         out = []
         for it in merged:
             names = it["names"]
             if len(names) == 1:
                 name = next(iter(names))
-            else:
-                name = max(names, key=lambda n: (not n.startswith(("中共", "中国共产党")) or it["kind"] == "party_org",
-                                                 n in text, len(n), "‘" not in n, n))
+            else:   # (`occ(n)`: where n stands in the text, searched once for the mentions too)
+                party = it["kind"] == "party_org"
+                name = max(names, key=lambda n: (party or not n.startswith(("中共", "中国共产党")),
+                                                 bool(occ(n)), len(n), "‘" not in n, n))
             park = self._park_of(name, names, parks, park_names, main)
             # the text is normalised to ASCII parentheses; the source may have written full-width ones
             names = names | {n.translate(_FULL_WIDTH_PARENS) for n in names if "(" in n or ")" in n}
@@ -465,6 +551,7 @@ class OrganizationsComponent:
         """Short names of companies the text uses alone: 青禾新材料有限公司 →
         青禾; 云杉乳业(某市)有限公司 → 云杉乳业; 云杉公司 → 云杉."""
         park_words = tuple(park_names)
+        in_park_word = "\n".join(park_words)  # `short in` it: `short` is part of a park's name
         generic = word_set("orgs_generic_owners.txt")
         for it in items:
             if it["kind"] != "company" or it.get("declared"):
@@ -476,7 +563,7 @@ class OrganizationsComponent:
                 longer = [n for n in it["names"] if n != core]
                 for n in range(len(core), 1, -1):
                     short = core[:n]
-                    if short in generic or any(short in p for p in park_words):
+                    if short in generic or short in in_park_word:
                         continue
                     alone = _alone_count(text, short, longer + [full])
                     whole = n == len(core)
@@ -487,7 +574,7 @@ class OrganizationsComponent:
     def _party_owner_keys(self, items, park_names) -> None:
         """云杉公司党支部 / 青禾党支部: the owner is a company's short name, so
         the party organisation is the company's (X有限公司党支部)."""
-        lex = _lexicon()
+        party_suffixes = _lexicon()["party_suffixes"]
         fulls: dict[str, list[str]] = {}  # a company's name → its longest name, per company in order
         for c in items:
             if c["kind"] == "company" and c["names"]:
@@ -500,8 +587,10 @@ class OrganizationsComponent:
                 continue
             for name in list(it["names"]):
                 key = party_key(name)
-                suf = next((x for x in lex["party_suffixes"] if key.endswith(x)), "")
-                owner = key[: -len(suf)] if suf else ""
+                if not key.endswith(party_suffixes):
+                    continue
+                suf = next(x for x in party_suffixes if key.endswith(x))
+                owner = key[: -len(suf)]
                 for full in fulls.get(owner, ()) if owner else ():
                     it["_keys"].add(full + suf)
                     if full + suf not in {clean(n) for n in it["names"]}:
@@ -528,15 +617,15 @@ class OrganizationsComponent:
         for c in items:
             if c["kind"] == "company":
                 known |= c["names"]
-                known.update(_strip_anchor(n, park_order) for n in c["names"])
+                known.update(_strip_anchor_cached(n, park_order) for n in c["names"])
+        party_suffixes = lex["party_suffixes"]
         for it in [i for i in items if i["kind"] == "party_org" and not i["body"]]:
             for name in list(it["names"]):
                 owner = ""
-                for suf in lex["party_suffixes"]:
-                    if name.endswith(suf):
-                        owner = name[: -len(suf)]
-                        break
-                owner = _strip_anchor(owner.removeprefix("中共"), park_order)
+                if name.endswith(party_suffixes):
+                    suf = next(x for x in party_suffixes if name.endswith(x))
+                    owner = name[: -len(suf)]
+                owner = _strip_anchor_cached(owner.removeprefix("中共"), park_order)
                 if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                     continue
                 if owner in known:
@@ -551,13 +640,14 @@ class OrganizationsComponent:
                     c = {"names": {owner}, "_keys": {owner}, "kind": "company", "first": 0,
                          "body": "", "listed": False, "count": 1}
                     items.append(c)
-                    known.update((owner, _strip_anchor(owner, park_order)))
+                    known.update((owner, _strip_anchor_cached(owner, park_order)))
 
     def _park_of(self, name, names, parks, park_names, main) -> str:
-        for n in sorted(names, key=len, reverse=True):
-            for pn in park_names:
-                if n.startswith(pn) or (pn in n and len(pn) >= 4):
-                    return park_names[pn]
+        if park_names:
+            for n in sorted(names, key=len, reverse=True) if len(names) > 1 else names:
+                for pn in park_names:
+                    if n.startswith(pn) or (len(pn) >= 4 and pn in n):
+                        return park_names[pn]
         head = _leading_place(name.removeprefix("中共"))
         if head:
             return ""

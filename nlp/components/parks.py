@@ -15,13 +15,15 @@ phase (软件园三期) names that phase.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
 from nlp.entities import (clean, data_lines, doc_text, declared_aliases, find_mentions, left_edge, name_like,
-                          subsequence, time_head_end, word_set)
+                          place_anchor_set, subsequence, time_head_end, word_set)
 
 PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园三期: a phase of a park named by its suffix alone
+_PARTY_BODY = re.compile("党[委组支总工]")
 MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
 
 
@@ -36,7 +38,7 @@ def _lexicon() -> dict[str, Any]:
         forms = tuple(line.split())
         for f in forms:
             groups.setdefault(f, forms)
-    pattern = re.compile("|".join(re.escape(s) for s in sorted(suffixes, key=len, reverse=True)))
+    pattern = re.compile(_longest_first(suffixes))
     descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
     return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
             "by_length": sorted(suffixes, key=len, reverse=True),
@@ -45,6 +47,30 @@ def _lexicon() -> dict[str, Any]:
             "ranks": tuple(sorted(word_set("parks_rank_words.txt"), key=len, reverse=True)),
             "praise": tuple(word_set("parks_praise_heads.txt")),
             "owner_tails": tuple(word_set("parks_owner_tails.txt"))}
+
+
+def _longest_first(words) -> str:
+    """A regex that finds, at each place, the longest of `words`: the
+    alternation of the words sorted longest first, written as a trie so that
+    the matcher tries one branch per character (开(?:发区) …) instead of every
+    word in turn."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" not in node:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a word ends here: a longer one first, then this one
+        return alts[0] + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")?"
+
+    return branch(trie)
 
 
 @lru_cache(maxsize=4096)
@@ -128,39 +154,60 @@ class ParksComponent:
         self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
+        """Load the lexicons, the division table and the tables built from
+        them once, here, instead of in the first document."""
         _lexicon()
+        _county_districts()
+        _generic_lengths()
+        _generic_firsts()
+        _time_first_chars()
+        _district_pattern()
+        place_anchor_set()
+        from nlp.segment import get_segmenter
+
+        get_segmenter().tag("青梧")  # rjieba builds its tagger for unknown words on the first such call
         return None
 
     # -- candidates --------------------------------------------------------
     def _candidates(self, text: str) -> list[tuple[str, int, int]]:
         lex = _lexicon()
+        suffixes, generic, owner_tails, praise = lex["suffixes"], lex["generic"], lex["owner_tails"], lex["praise"]
+        generic_lengths, generic_firsts = _generic_lengths(), _generic_firsts()
+        anchors, stop_words = place_anchor_set(), word_set("orgs_stop_words.txt")
+        time_firsts = _time_first_chars()
+        bounds = [m.span() for m in lex["pattern"].finditer(text)]
+        starts = [b[0] for b in bounds]
         out = []
-        for m in lex["pattern"].finditer(text):
-            suf = m.group()
-            start, anchored = left_edge(text, m.start(), max_chars=24, strict_gap=True)
-            for lead in ("中国共产党", "中共"):
-                if text.startswith(lead, start) and m.start() - start > len(lead):
-                    start += len(lead)
-            start = _after_inner_park(text, start, m.start(), lex)
-            start = time_head_end(text, start, m.start())  # 2023年X高新区, 今年一季度X保税区
-            if text.endswith(lex["owner_tails"], max(0, start - 4), start):
+        for j, (m_start, m_end) in enumerate(bounds):
+            suf = text[m_start:m_end]
+            start, anchored = left_edge(text, m_start, max_chars=24, anchors=anchors, stop_words=stop_words,
+                                        strict_gap=True)
+            if text.startswith("中", start):
+                for lead in ("中国共产党", "中共"):
+                    if text.startswith(lead, start) and m_start - start > len(lead):
+                        start += len(lead)
+            if j and bounds[j - 1][1] > start:  # a suffix inside the prefix (X高新区Y软件园)
+                start = _after_inner_park_in(text, start, j, bounds, starts, lex)
+            if start < m_start and text[start] in time_firsts:
+                start = time_head_end(text, start, m_start)  # 2023年X高新区, 今年一季度X保税区
+            if text.endswith(owner_tails, start - 4 if start > 4 else 0, start):
                 continue  # X集团Y科技园区党委: a company's site, not a park
-            prefix = clean(text[start:m.start()])
-            if prefix.startswith(lex["praise"]):
+            prefix = clean(text[start:m_start])
+            if prefix.startswith(praise):
                 continue  # 建设世界一流高科技园区: a goal, not a park
-            phase = PHASE.match(text, m.end())
-            if phase and len(prefix) < 2 and lex["suffixes"][suf] == "strong" and len(suf) >= 3:
-                out.append((text[m.start():phase.end()], m.start(), phase.end()))  # 软件园三期
+            phase = PHASE.match(text, m_end) if text[m_end:m_end + 1] in _PHASE_NUMERALS else None
+            if phase and len(prefix) < 2 and suffixes[suf] == "strong" and len(suf) >= 3:
+                out.append((text[m_start:phase.end()], m_start, phase.end()))  # 软件园三期
                 continue
-            if len(prefix) < 2 or prefix in lex["generic"] or re.search("党[委组支总工]", prefix):
+            if len(prefix) < 2 or prefix in generic or ("党" in prefix and _PARTY_BODY.search(prefix)):
                 continue
-            if any(prefix[:k] in lex["generic"] and prefix[k:] in lex["generic"] for k in range(1, len(prefix))):
+            if prefix[0] in generic_firsts and _two_generic(prefix, generic, generic_lengths):
                 continue
             if not anchored and not name_like(prefix):
                 continue
-            if not anchored and lex["suffixes"][suf] == "anchored" and not _named_after_break(text, start, prefix):
+            if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix):
                 continue
-            out.append((text[start:m.end()], start, m.end()))
+            out.append((text[start:m_end], start, m_end))
         # keep maximal spans
         out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
         kept: list[tuple[str, int, int]] = []
@@ -171,20 +218,26 @@ class ParksComponent:
         return kept
 
     def _districts(self, text: str) -> list[tuple[str, int, int]]:
-        from nlp.regions import divisions
-
-        out = []
+        counties, tails = _county_districts()
+        out: list[tuple[str, int, int]] = []
+        q = text.find("区", 2)
+        while q >= 0 and text[q - 2:q + 1] not in tails:
+            q = text.find("区", q + 1)
+        if q < 0:
+            return out  # no 区 ends a county name
         seen: set[str] = set()
-        for m in re.finditer(r"[\u4e00-\u9fff]{1,4}区", text):
-            for k in range(m.start(), m.end() - 2):
-                name = text[k:m.end()]
+        for m in _district_matches(text):
+            end = m.end()
+            if text[end - 3:end] not in tails:
+                continue  # no county name ends here
+            for k in range(m.start(), end - 2):
+                name = text[k:end]
                 if name in seen:
                     break
-                rows = [r for r in divisions().lookup(name) if r.level == "county" and r.name == name]
-                if rows:
+                if name in counties:
                     seen.add(name)
                     if text.count(name) >= MIN_DISTRICT_MENTIONS:
-                        out.append((name, k, m.end()))
+                        out.append((name, k, end))
                     break
         return out
 
@@ -201,13 +254,14 @@ class ParksComponent:
             key = canonical(name)
             forms = short_forms(name)
             for g in groups:
-                if key in g["keys"] or forms & g["names"]:
+                if key in g["keys"] or not forms.isdisjoint(g["names"]):
                     return g
             return None
 
         title = str((doc.user_data.get("meta") or {}).get("title", ""))
         districts = [d for d in districts
                      if text.count(d[0]) >= MIN_DISTRICT_MENTIONS + 1 or d[0] in title or not cands]
+        district_set = set(districts)
         for name, start, _end in cands + districts:
             name = clean(name)
             g = find_group(name)
@@ -215,34 +269,51 @@ class ParksComponent:
                 g = {"names": set(), "keys": set(), "first": start, "count": 0, "district": False}
                 groups.append(g)
             g["names"].add(name)
-            g["keys"] |= {canonical(name)} | short_forms(name)
+            g["keys"].add(canonical(name))
+            g["keys"].update(short_forms(name))
             g["count"] += 1
-            if (name, start, _end) in districts:
+            if (name, start, _end) in district_set:
                 g["district"] = True
         # a district or park named in parentheses right after a park is the same
         # place (X高新区（Y区）): one more name of that park
         for name, _start, end in cands:
-            co = _co_name(text, end, lex)
+            co = _co_name(text, end, lex) if text.startswith(("（", "("), end) else ""
             if co:
                 g = find_group(clean(name))
                 if g is not None:
                     g["names"].add(co)
                     g["keys"] |= {canonical(co)} | short_forms(co)
         # declared aliases: (以下简称X)
-        for end, alias, _s, _e in declared_aliases(text):
+        for end, alias, _s, _e in (declared_aliases(text) if "称" in text else ()):  # every form has 称
             for g in groups:
-                if any(text[max(0, end - len(n)):end] == n for n in g["names"]):
+                if text.endswith(tuple(g["names"]), 0, end):  # one of its names ends there
                     g["names"].add(clean(alias))
                     g["keys"] |= {canonical(alias)} | short_forms(clean(alias))
         groups = _merge_groups(groups)
         if not groups:
             return []
-        city_counts = cities_in(text)
+        city_memo: list[dict[str, int]] = []
+
+        def city_counts() -> dict[str, int]:  # the cities the text names, counted once when needed
+            if not city_memo:
+                city_memo.append(cities_in(text))
+            return city_memo[0]
+
+        occurs: dict[str, bool] = {}  # per document: whether a short form occurs in the text
+
+        def in_text(form: str) -> bool:
+            found = occurs.get(form)
+            if found is None:
+                found = occurs[form] = form in text
+            return found
+
+        descriptor_tuple = tuple(lex["descriptors"])
+        abbreviations: dict[str, list[str]] = {}  # per document: core name → its abbreviations in the text
         items = []
         for g in groups:
             names = {n for n in g["names"]}
             for n in list(names):
-                names |= {f for f in short_forms(n) if f in text}
+                names |= {f for f in short_forms(n) if in_text(f)}
             # abbreviation: 青梧科技创新中心 → 青创中心
             for n in list(names):
                 core = strip_places(n)
@@ -250,14 +321,13 @@ class ParksComponent:
                     head = divisions().leading(n)
                     core = n[len(head):] if head else n
                 if len(core) >= 5:
-                    pat = re.escape(core[0]) + r"[\u4e00-\u9fff]{1,3}" + re.escape(core[-2:])
-                    for m in re.finditer(pat, text):
-                        s = m.group()
-                        if len(s) < len(core) and subsequence(s, core):
-                            names.add(s)
+                    found = abbreviations.get(core)
+                    if found is None:
+                        found = abbreviations[core] = _abbreviations(text, core)
+                    names.update(found)
                 # the own name alone (青梧智谷科技产业园 → 青梧智谷)
                 prefix, suf = split_suffix(core)
-                if suf and lex["suffixes"].get(suf) == "strong":
+                if suf and lex["suffixes"].get(suf) == "strong" and prefix.endswith(descriptor_tuple):
                     stem = prefix
                     changed = True
                     while changed:
@@ -283,11 +353,18 @@ class ParksComponent:
         main = items[0]
         _, suf = split_suffix(main["name"])
         bare_forms = set(lex["groups"].get(suf, (suf,))) if suf else set()
+        occupied = None  # the mentions found so far, built when a bare form occurs
         for form in sorted(bare_forms, key=len, reverse=True):
-            spans = _bare_spans(text, form, [tuple(s) for it in items for s in it["mentions"]])
+            if form not in text:
+                continue
+            if occupied is None:
+                occupied = _occupancy(text, (s for it in items for s in it["mentions"]))
+            spans = _bare_spans_in(text, form, occupied)
             if len(spans) >= 2:
                 main["aliases"].append(form)
                 main["mentions"] = sorted(main["mentions"] + spans)
+                for s, e in spans:
+                    occupied[s:e] = b"\x01" * (e - s)
         for it in items:
             it.pop("_score")
             it.pop("_first")
@@ -299,6 +376,96 @@ class ParksComponent:
     def __call__(self, doc):
         self.set_annotations(doc, self.match(doc))
         return doc
+
+
+_PHASE_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+@lru_cache(maxsize=1)
+def _district_pattern() -> re.Pattern:
+    """A county district (某某区) and up to three characters before it."""
+    return re.compile(r"[\u4e00-\u9fff]{1,4}区")
+
+
+def _district_matches(text: str) -> list[re.Match]:
+    """The matches of `_district_pattern().finditer(text)`, found from each 区 instead
+    of trying the pattern at every character: a match ends at the first 区
+    after the scan position (or at a later one: 某区区, at most four
+    characters on) and starts at most four characters before it."""
+    out = []
+    pos = 0
+    find, search = text.find, _district_pattern().search
+    while True:
+        q = find("区", pos + 1)
+        if q < 0:
+            return out
+        m = search(text, q - 4 if q - 4 > pos else pos, q + 4)
+        if m is None or m.start() >= q:
+            pos = q  # nothing starts before this 区; a match may start at it (区区)
+            continue
+        out.append(m)
+        pos = m.end()
+
+
+@lru_cache(maxsize=1)
+def _time_first_chars() -> frozenset[str]:
+    """First characters of the time words: `time_head_end` strips nothing
+    from a name that starts with another character."""
+    return frozenset(w[0] for w in word_set("time_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def _generic_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _lexicon()["generic"]}))
+
+
+@lru_cache(maxsize=1)
+def _generic_firsts() -> frozenset[str]:
+    return frozenset(w[0] for w in _lexicon()["generic"])
+
+
+def _two_generic(prefix: str, generic: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    """`prefix` is two generic prefixes in a row (全国 + 国家级)."""
+    n = len(prefix)
+    for k in lengths:
+        if k >= n:
+            break
+        if prefix[:k] in generic and prefix[k:] in generic:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _county_districts() -> tuple[frozenset[str], frozenset[str]]:
+    """Full names of counties and districts of 3+ characters (as `_districts`
+    tries them), and their last three characters."""
+    from nlp.regions import divisions
+
+    names = frozenset(r.name for r in divisions().rows if r.level == "county" and len(r.name) >= 3)
+    return names, frozenset(n[-3:] for n in names)
+
+
+def _after_inner_park_in(text: str, start: int, j: int, bounds: list[tuple[int, int]], starts: list[int],
+                         lex: dict[str, Any]) -> int:
+    """`_after_inner_park` for the j-th suffix match of the document, over the
+    suffix matches already found (`bounds`, their `starts`): the suffixes
+    between `start` and match j are those the pattern finds there, unless a
+    match straddles `start` (then the pattern is run again from `start`)."""
+    i = bisect_left(starts, start, 0, j)
+    if i > 0 and bounds[i - 1][1] > start:
+        return _after_inner_park(text, start, bounds[j][0], lex)
+    if i == j:
+        return start          # no suffix inside the prefix
+    from nlp.regions import divisions
+
+    suffix_start = bounds[j][0]
+    best = start
+    for s, e in bounds[i:j]:
+        if s - start < 2 or suffix_start - e < 2:
+            continue
+        if lex["suffixes"][text[s:e]] == "strong" or divisions().leading(text[best:s]):
+            best = e
+    return best
 
 
 def _after_inner_park(text: str, start: int, suffix_start: int, lex: dict[str, Any]) -> int:
@@ -369,6 +536,36 @@ def _merge_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _abbreviations(text: str, core: str) -> list[str]:
+    """Shorter names in `text` made of characters of `core` in order, with its
+    first character and last two (青梧科技创新中心 → 青创中心): the matches of
+    `first[\u4e00-\u9fff]{1,3}tail` left to right, found from the places of
+    `tail` (no pattern compiled per name)."""
+    first, tail = core[0], core[-2:]
+    starts = set()  # where a match can start: `first` 2–4 characters before `tail`
+    q = text.find(tail, 2)
+    while q >= 0:
+        p = text.find(first, q - 4 if q > 4 else 0, q - 1)
+        while p >= 0:
+            starts.add(p)
+            p = text.find(first, p + 1, q - 1)
+        q = text.find(tail, q + 1)
+    out: list[str] = []
+    pos = 0
+    for p in sorted(starts):
+        if p < pos:
+            continue  # inside the previous match
+        for k in (3, 2, 1):  # the longest run of 1–3 CJK characters before `tail`
+            e = p + 1 + k
+            if text.startswith(tail, e) and min(text[p + 1:e]) >= "\u4e00" and max(text[p + 1:e]) <= "\u9fff":
+                s = text[p:e + 2]
+                if len(s) < len(core) and subsequence(s, core):
+                    out.append(s)
+                pos = e + 2
+                break
+    return out
+
+
 def _alone(text: str, word: str, names: set[str]) -> bool:
     """`word` occurs in `text` outside every longer name in `names`."""
     longer = [n for n in names if word in n and n != word]
@@ -387,13 +584,30 @@ CLASS_WORDS = ("国家", "国家级", "省级", "市级", "全国", "全省", "�
 def _bare_spans(text: str, form: str, taken: list[tuple[int, int]]) -> list[list[int]]:
     """Mentions of a bare suffix (开发区) that refer back to the park: not inside
     a park mention, not a class (国家高新区, 首批开发区), not part of 区… words."""
+    if form not in text:
+        return []
+    return _bare_spans_in(text, form, _occupancy(text, taken))
+
+
+def _occupancy(text: str, spans) -> bytearray:
+    """1 at every character of `text` that one of `spans` covers."""
+    occupied = bytearray(len(text) + 1)
+    for s, e in spans:
+        s, e = (s if s > 0 else 0), (e if e > 0 else 0)
+        if s < e:
+            occupied[s:e] = b"\x01" * (e - s)
+    return occupied
+
+
+def _bare_spans_in(text: str, form: str, occupied: bytearray) -> list[list[int]]:
+    """`_bare_spans` with the taken spans as an occupancy map (`_occupancy`)."""
     out = []
     start = text.find(form)
+    n = len(form)
     while start >= 0:
-        end = start + len(form)
-        inside = any(s < end and start < e for s, e in taken)
-        prev = text[max(0, start - 3):start]
-        if not inside and not prev.endswith(CLASS_WORDS) and text[end:end + 1] != "区":
+        end = start + n
+        if occupied.find(1, start, end) < 0 and text[end:end + 1] != "区" \
+                and not text.endswith(CLASS_WORDS, start - 3 if start > 3 else 0, start):
             out.append([start, end])
         start = text.find(form, start + 1)
     return out
@@ -403,9 +617,9 @@ def _best_name(names: set[str]) -> str:
     """The fullest name without a leading province name; among equally long
     names the one with the full suffix (经济开发区 before 经开区), then the
     first in code-point order (never the set's iteration order)."""
-    def key(n: str):
-        return (strip_places(n) == n, len(n), len(split_suffix(n)[1]), [-ord(ch) for ch in n])
-    return max(names, key=key)
+    keys = {n: (strip_places(n) == n, len(n), len(split_suffix(n)[1])) for n in names}
+    best = max(keys.values())
+    return min(n for n, k in keys.items() if k == best)  # tied names are equally long
 
 
 def make_component(nlp, name: str):

@@ -17,14 +17,18 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import _trie, mentions
-from nlp.entities import doc_text, clean, data_lines, word_set
+from nlp.entities import _char_positions, doc_text, clean, data_lines, word_set
 
 NAME_FOLLOWERS = ("说", "表示", "介绍", "指出", "认为", "坦言", "谈到", "告诉", "担任", "给出", "带领", "到",
                   "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称")
 MAX_ROLE_CHAIN = 40
 _NAME_PAREN = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,24})[）)]")
-_OPEN_PAREN = re.compile(r"[（(]")
 _BODY_ROLE = re.compile(r"党支部|党总支|党委|党工委|管委会|机关党委|支部")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
+_ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_QUOTED = re.compile(r"“[^”]*”")
+_FIRST_PERSON = re.compile(r"我(?!们|国|省|市|区|县)")
 
 
 @lru_cache(maxsize=1)
@@ -63,14 +67,14 @@ def _name_in_window(window: str) -> str:
 
     text, pos = window, 0
     lex = _lexicon()
-    if not re.match(r"[\u4e00-\u9fff]{2}", window):
+    if not _TWO_CJK.match(window):
         return ""
     tokens = get_segmenter().tag(window)
     if tokens:
         word, tag = tokens[0]
         if tag.startswith("nr") and 2 <= len(word) <= 3 and _has_surname(word):
             if len(word) == 2 and not _ends_name(text, pos + 2) and _ends_name(text, pos + 3) \
-                    and re.match(r"[\u4e00-\u9fff]", text[pos + 2:pos + 3]):
+                    and _CJK.match(text[pos + 2:pos + 3]):
                 return text[pos:pos + 3]  # 林若|川说 → 林若川
             if len(word) == 3 and word[2] in "说讲称" and _ends_name(text, pos + 2):
                 return word[:2]  # 林若|说
@@ -84,7 +88,7 @@ def _name_in_window(window: str) -> str:
         cand = window[:n]
         if n == 3 and _ends_name(text, pos + 2):
             continue  # 林若|说
-        if len(cand) == n and re.fullmatch(r"[\u4e00-\u9fff]+", cand) and _has_surname(cand):
+        if len(cand) == n and _ALL_CJK.fullmatch(cand) and _has_surname(cand):
             rest = text[pos + n:pos + n + 2]
             if rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：":
                 if not any(r in cand for r in _lexicon()["roles"] if len(r) >= 2):
@@ -103,7 +107,7 @@ def _split_name(tokens: list[tuple[str, str]]) -> str:
     (sur, _t0), (given, tag), (nxt, ntag) = tokens[:3]
     if len(sur) != 1 or sur not in _lexicon()["single"] or not 1 <= len(given) <= 2:
         return ""
-    if tag not in GIVEN_NAME_TAGS or not re.fullmatch(r"[\u4e00-\u9fff]+", given):
+    if tag not in GIVEN_NAME_TAGS or not _ALL_CJK.fullmatch(given):
         return ""
     if given in word_set("orgs_common_verbs.txt") or any(r in sur + given for r in _lexicon()["roles"]):
         return ""
@@ -139,6 +143,7 @@ class PeopleComponent:
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         _lexicon()
+        word_set("orgs_common_verbs.txt")
         return None
 
     def match(self, doc) -> list[dict[str, Any]]:
@@ -149,8 +154,12 @@ class PeopleComponent:
         meta = doc.user_data.get("meta") or {}
         authors = {clean(a) for a in meta.get("authors", []) or []}
         people: dict[str, dict[str, Any]] = {}
+        single, double = lex["single"], lex["double"]
         for m in lex["role_re"].finditer(text):
-            name = name_after(text, m.end())
+            end = m.end()
+            if text[end:end + 1] not in single and text[end:end + 2] not in double:
+                continue  # no surname after the role: `name_after` finds no name
+            name = name_after(text, end)
             if not name or name in authors and not _first_person(text):
                 continue
             roles, chain_start = self._role_chain(text, m)
@@ -238,8 +247,8 @@ def _first_person(text: str) -> bool:
     """The report is told in the first person: 我 outside quotations, twice."""
     if text.count("我") < 2:
         return False
-    outside = re.sub(r"“[^”]*”", "", text)
-    return len(re.findall(r"我(?!们|国|省|市|区|县)", outside)) >= 2
+    outside = _QUOTED.sub("", text)
+    return len(_FIRST_PERSON.findall(outside)) >= 2
 
 
 def _name_parens(text: str):
@@ -247,8 +256,7 @@ def _name_parens(text: str):
     starts two or three characters before one, and trying those starts for
     each parenthesis in order finds the leftmost first."""
     pos = 0
-    for q in _OPEN_PAREN.finditer(text):
-        q = q.start()
+    for q in _char_positions(text, "（("):
         for p in (q - 3, q - 2):
             if p >= pos:
                 m = _NAME_PAREN.match(text, p)

@@ -18,12 +18,12 @@ from nlp.practice_finder import START, Mention, PracticeFinder
 from nlp.practice_lexicon import load_lexicon
 
 # -- merging and item building ---------------------------------------------------
-NAME_NOISE = str.maketrans("", "", " \u3000\t\r\n“”「」")
+NAME_NOISE = re.compile("[ \u3000\t\r\n“”「」]")      # (faster than str.translate on Chinese)
 
 
 @lru_cache(maxsize=16384)
 def _clean_name(name: str) -> str:
-    return name.translate(NAME_NOISE)
+    return NAME_NOISE.sub("", name)
 
 
 def _names(m: Mention) -> set[str]:
@@ -31,12 +31,6 @@ def _names(m: Mention) -> set[str]:
 
 
 PREFIX = 4      # names (or kind phrases) of one kind sharing this many first characters merge
-
-
-def _prefixes(keys: set[str]) -> set[str]:
-    """The first PREFIX characters of each key at least that long: two keys share
-    their first PREFIX characters when their prefix sets meet."""
-    return {k[:PREFIX] for k in keys if len(k) >= PREFIX}
 
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
@@ -48,8 +42,13 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     by_name: dict[str, int] = {}
     by_part: dict[str, int] = {}
     by_kind: dict[str, dict[str, int]] = {}     # kind → name prefix → the first group with it
+    clean = _clean_name
     for m in sorted(mentions, key=START):
-        names = _names(m)
+        name = m.name
+        if m.aliases:
+            names = _names(m)
+        else:                               # (the same set as `_names`)
+            names = {clean(name)} if name else set()
         gi = None
         for n in names:
             if n in by_name:
@@ -62,11 +61,16 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
                     if len(c) >= 4 and c in by_name and not groups[by_name[c]][0].components:
                         gi = by_name[c]
                         break
-        elif gi is None and len(m.name) >= 4:
-            gi = by_part.get(m.name)
+        elif gi is None and len(name) >= 4:
+            gi = by_part.get(name)
         kind = m.kind
         if gi is None and kind:
-            prefixes = _prefixes(names | {m.tail} if m.tail else names)
+            # the first PREFIX characters of each name (and kind phrase) at least that long:
+            # two share their first PREFIX characters when their prefix sets meet
+            prefixes = {k[:PREFIX] for k in names if len(k) >= PREFIX}
+            tail = m.tail
+            if len(tail) >= PREFIX:
+                prefixes.add(tail[:PREFIX])
             first_group = by_kind.get(kind)
             if first_group is None:
                 first_group = by_kind[kind] = {}
@@ -93,10 +97,7 @@ def _rank(m: Mention) -> tuple[bool, int, int]:
     return (not m.quoted, -len(m.components), m.start)
 
 
-def _representative(group: list[Mention]) -> Mention:
-    return group[0] if len(group) == 1 else min(group, key=_rank)
-
-
+SENTENCE_ENDS = frozenset("。！？!?\n")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 DIGIT = re.compile(r"\d")
 
@@ -104,33 +105,39 @@ DIGIT = re.compile(r"\d")
 class _Subjects:
     """Park and organisation mentions of a text, to name the actor of a practice."""
 
-    def __init__(self, lists: dict[str, Any], text: str) -> None:
-        self.text = text
-        self._reversed: str | None = None
-        found = [(span[1], span[0], item.get("name", ""))
+    def __init__(self, lists: dict[str, Any], text: str, reversed_text: str) -> None:
+        self.text, self.reversed = text, reversed_text
+        found = [(span[1], span[0], name)
                  for key in ("organizations", "parks") for item in lists.get(key) or []
-                 for span in item.get("mentions") or []]
+                 for name in (item.get("name", ""),) for span in item.get("mentions") or ()]
         found.sort()
         self.ends = [f[0] for f in found]
         self.found = found
         parks = lists.get("parks") or []
         self.main = parks[0].get("name", "") if parks else ""
 
-    def sentence_start(self, start: int) -> int:
-        """After the last sentence end in the 300 characters before `start`, else 0
-        (a forward search of the reversed text: the last break is its first match)."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
+    def sentence_start(self, start: int, clause_start: int) -> int:
+        """After the last sentence end in the 300 characters before `start`, else 0.
+        A sentence end ends a clause too: the clause start of `start` (from the
+        text index) is often the answer, else the search goes on before it (a
+        forward search of the reversed text: the last break is its first match)."""
+        lo = start - 300 if start > 300 else 0
+        last = clause_start - 1             # the last clause end before `start`
+        if last < lo:
+            return 0
+        if self.text[last] in SENTENCE_ENDS:
+            return clause_start
         n = len(self.text)
-        m = SENTENCE_END.search(self._reversed, n - start, n - max(0, start - 300))
+        m = SENTENCE_END.search(self.reversed, n - last, n - lo)
         return n - m.start() if m else 0
 
-    def before(self, start: int) -> str:
-        """The park or organisation mentioned last before `start` in its sentence, else the main (first) park."""
+    def before(self, start: int, clause_start: int) -> str:
+        """The park or organisation mentioned last before `start` in its sentence,
+        else the main (first) park; `clause_start`: where the clause of `start` begins."""
         i = bisect_right(self.ends, start) - 1
         if i < 0:
             return self.main
-        sentence_start = self.sentence_start(start)
+        sentence_start = self.sentence_start(start, clause_start)
         found = self.found
         while i >= 0:
             end, begin, name = found[i]
@@ -142,12 +149,22 @@ class _Subjects:
         return self.main
 
 
-def _text_span(finder: PracticeFinder, text: str, m: Mention, clause_start: int) -> tuple[int, int]:
-    """The clause fragment: the governing verb (when no number stands between) and the mention."""
-    start = finder.verb_start_before(text, m.start, clause_start, within=10)
-    if start is not None and not DIGIT.search(text, start, m.start):
-        return start, m.end
-    return m.start, m.end
+def _text_start(finder: PracticeFinder, text: str, start: int, clause_start: int) -> int:
+    """Where the clause fragment of a mention starting at `start` begins: at the
+    governing verb (ending at most 10 characters before it, in its clause)
+    when no number stands between, else at the mention."""
+    end_list = finder.ix.end_list
+    i = bisect_right(end_list, start) - 1
+    if i < 0:
+        return start
+    end = end_list[i]                   # the last verb end at or before `start`
+    if end < clause_start + 2 or end < start - 10:
+        return start
+    for v in finder.verbs_by_last.get(text[end - 1], ()):     # longest first
+        verb_start = end - len(v)
+        if verb_start >= clause_start and text.startswith(v, verb_start):
+            return start if DIGIT.search(text, verb_start, start) else verb_start
+    return start
 
 
 def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -156,35 +173,45 @@ def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] |
     mentions = finder.find(text)
     if not mentions:
         return []
-    subjects = _Subjects(lists or {}, text)
+    ix = finder.ix
+    subjects = _Subjects(lists or {}, text, ix.reversed)
     stop_exact = finder.lex.stop_exact
-    clause_start = finder.ix.clause_start
+    clause_start = ix.clause_start
     items = []
     for group in merge_mentions(mentions):
         first = group[0]
-        rep = _representative(group)
         aliases: list[str] = []
-        for m in group:
-            for n in (m.name, *m.aliases):
-                if n != rep.name and n not in aliases and n not in stop_exact:
+        if len(group) == 1:
+            name, kind, components = first.name, first.kind, first.components
+            for n in first.aliases:
+                if n != name and n not in aliases and n not in stop_exact:
                     aliases.append(n)
-        name, kind, components = rep.name, rep.kind, rep.components
-        if not kind:
-            kind = next((m.kind for m in group if m.kind), "")
-        if not components:
-            components = next((m.components for m in group if m.components), [])
-        cs = clause_start(first.start)
-        s, e = _text_span(finder, text, first, cs)
+            spans = [[first.start, first.end]]
+        else:
+            rep = min(group, key=_rank)
+            name, kind, components = rep.name, rep.kind, rep.components
+            for m in group:
+                for n in (m.name, *m.aliases):
+                    if n != name and n not in aliases and n not in stop_exact:
+                        aliases.append(n)
+            if not kind:
+                kind = next((m.kind for m in group if m.kind), "")
+            if not components:
+                components = next((m.components for m in group if m.components), [])
+            spans = [[m.start, m.end] for m in group]
+        fs = first.start
+        cs = clause_start(fs)
+        s, e = _text_start(finder, text, fs, cs), first.end
         items.append({
             "name": name,
             "aliases": aliases,
             "kind": kind,
             "components": list(components),
-            "category": categorize(name, kind, text[max(cs, s - 20):e + 20]),
-            "subject": subjects.before(first.start),
+            "category": categorize(name, kind, text[cs if cs > s - 20 else s - 20:e + 20]),
+            "subject": subjects.before(fs, cs),
             "text": text[s:e],
             "span": [s, e],
-            "mentions": [[m.start, m.end] for m in group],
+            "mentions": spans,
         })
     return items
 

@@ -185,7 +185,7 @@ def test_normalize_offsets_survive_a_length_changing_conversion(monkeypatch):
             return text.replace("甲", "乙丙")
 
     monkeypatch.setattr(normalize_module, "_converter", lambda: Expanding())
-    monkeypatch.setattr(normalize_module, "_has_traditional", lambda text: True)
+    monkeypatch.setattr(normalize_module, "_has_traditional", lambda text, flags=None: True)
     original = "标题\n\n这是甲的段落。"
     norm = normalize(original)
     assert norm.text == "标题\n这是乙丙的段落。"
@@ -266,3 +266,35 @@ def test_normalize_enumerated_items_are_not_joined(heading, body):
 def test_normalize_corner_quotes_become_mainland_quotes():
     norm = normalize("西安高新區「樓宇黨建綜合體」與『紅色家園』")
     assert norm.text == "西安高新区“楼宇党建综合体”与‘红色家园’"
+
+
+# --- the numpy pre-checks and folding: the same as the regex they replace ----------
+
+_FOLD_ALPHABET = sorted({chr(c) for c in normalize_module._FOLD} | set("党黨建\n\r ,，a1\U00020000"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_FOLD_ALPHABET), max_size=60).map("".join))
+def test_normalize_fold_equals_the_fold_regex(text):
+    fold = normalize_module._FOLD if "\n" in text or "\r" not in text else {**normalize_module._FOLD, 0x0D: 0x0A}
+    expected = normalize_module._FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), text)
+    assert normalize_module._fold(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("党员１２５名（全区）", "党员125名(全区)"),
+    ("标题\r第一段\r", "标题\n第一段\n"),           # CR-only line ends are newlines
+    ("标题\r\n第一段", "标题 \n第一段"),             # a CR before LF is a space
+    ("「党建」\u3000引领", "“党建” 引领"),
+    ("没有可折叠的字符", "没有可折叠的字符"),
+])
+def test_normalize_fold_cases(text, expected):
+    assert normalize_module._fold(text) == expected
+
+
+def test_normalize_has_traditional_from_precomputed_flags():
+    codes, flags = normalize_module._code_flags("某区黨建（１）")
+    assert normalize_module._has_traditional("某区黨建（１）", flags)
+    assert not normalize_module._has_traditional("某区党建（１）", normalize_module._code_flags("某区党建（１）")[1])
+    assert not normalize_module._has_traditional("")
+    assert list(codes) == [ord(c) for c in "某区黨建（１）"]

@@ -300,3 +300,23 @@ def test_readers_missing_file_and_directory(tmp_path):
     folder.mkdir()
     with pytest.raises(IngestError, match="cannot read the file"):
         list(read_path(folder))
+
+
+@pytest.mark.parametrize("data, controls", [
+    ("党建\x01引领\x7f".encode(), 2),
+    ("党建\t引领\n\r\x0c".encode(), 0),      # tab, newline, CR and form feed are text
+    (b"a\x1b" * 3 + b"b" * 300, 3),
+])
+def test_readers_control_count_on_bytes_equals_the_regex(data, controls):
+    from ingest.readers import _CONTROL, _check_text
+
+    text = data.decode("utf-8")
+    assert len(_CONTROL.findall(text)) == controls
+    assert _check_text(text, "x.txt", "utf-8", data) == _check_text(text, "x.txt", "utf-8") == (text, "utf-8")
+
+
+def test_readers_many_control_bytes_are_binary():
+    from ingest.readers import decode_text
+
+    with pytest.raises(BinaryContent, match="4 control characters"):
+        decode_text(b"\x01\x02\x03\x04" + b"a" * 100, "x.txt")

@@ -1,11 +1,13 @@
 """Parks, organizations and people: aliases, suffixes, kinds, roles, regions."""
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from nlp.components.organizations import party_key
 from nlp.components.parks import canonical, short_forms, strip_places
-from nlp.entities import declared_aliases, find_mentions, left_edge, subsequence
+from nlp.entities import _ALIAS, _QUOTES, clean, declared_aliases, find_mentions, left_edge, subsequence, time_head_end
 from nlp.pipeline import run
 from nlp.regions import resolve
 
@@ -38,6 +40,34 @@ def test_entities_left_edge(text, suffix, expected):
     end = text.find(suffix)
     start, _anchored = left_edge(text, end, anchors=["武汉东湖高新区", "杭州经开区"])
     assert text[start:end] == expected
+
+
+def test_entities_declared_aliases_match_finditer():
+    rnd = random.Random(4)
+    parts = ["(", "（", ")", "）", "以下", "简称", "称", "为", "“", "”", "X", "中", " ", "：", "，", "下文"]
+    for _ in range(5000):
+        text = "".join(rnd.choice(parts) for _ in range(rnd.randint(0, 14)))
+        assert declared_aliases(text) == [(m.start(), m.group(1).strip(), m.start(1), m.end(1))
+                                          for m in _ALIAS.finditer(text)], text
+
+
+def test_entities_clean_drops_quotes_and_spaces():
+    assert clean("“两新” 组织\u3000党委") == "两新组织党委"
+    rnd = random.Random(5)
+    table = str.maketrans("", "", _QUOTES)
+    for _ in range(2000):
+        text = "".join(rnd.choice(_QUOTES + "中a]^-") for _ in range(rnd.randint(0, 10)))
+        assert clean.__wrapped__(text) == text.translate(table), text
+
+
+@pytest.mark.parametrize("text,start,expected", [
+    ("2023年今年一季度云杉公司党委", 4, "云杉公司党委"),   # 年 after a numeral, then 今年, 一季度
+    ("今年去年X公司", 0, "X公司"),
+    ("年初日照市", 0, "日照市"),                           # a place name stops the stripping
+    ("年会", 0, "年会"),                                  # a single 年 only after a numeral
+])
+def test_entities_time_head_end_strips_time_words(text, start, expected):
+    assert text[time_head_end(text, start, len(text)):] == expected
 
 
 def test_entities_find_mentions_longest_first():

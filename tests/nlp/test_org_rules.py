@@ -4,8 +4,9 @@ matter, fixed seeds)."""
 import random
 import re
 
-from nlp.components.org_rules import (_LIST_ITEMS, _alone_count, _lexicon, _list_ends, _list_items_start, _nesting,
-                                     _trie, mentions)
+from nlp.components.org_rules import (FORMULA_QUOTE, _LIST_ITEMS, _alone_count, _lexicon, _list_ends, _list_items_start,
+                                     _nesting, _trie, formula_spans, mentions)
+from nlp.components.org_rules import _tail_forms, _tail_match_pairs
 from nlp.components.people import _NAME_PAREN, _name_parens
 from nlp.entities import find_mentions
 
@@ -76,3 +77,35 @@ def test_people_name_parens_match_finditer():
         for text in _strings(rnd, alphabet, 40, 3000):
             assert [(m.span(), m.groups()) for m in _name_parens(text)] == \
                 [(m.span(), m.groups()) for m in _NAME_PAREN.finditer(text)], text
+
+
+def test_org_rules_formula_spans_match_finditer():
+    rnd = random.Random(6)
+    for most, alphabet in ((120, "“”「」『』+＋中中中中\n"), (200, "“”+中中中中中中中中中中中中"), (60, "“”+\n中")):
+        for text in _strings(rnd, alphabet, most, 3000):
+            assert formula_spans(text) == [m.span() for m in FORMULA_QUOTE.finditer(text)], text
+    assert formula_spans("“行业党委+站点党支部”和“楼宇党委”") == [(0, 12)]
+
+
+def _plain_tail_match_pairs(a, b):
+    for x in a:
+        for y in b:
+            for short, long_ in ((x, y), (y, x)):
+                if len(long_) <= len(short):
+                    continue
+                longs = (long_, long_.replace("联合党", "党"))
+                if any(len(f) >= 4 and lg.endswith(f) and len(lg) > len(f) for f in _tail_forms(short) for lg in longs):
+                    return True
+    return False
+
+
+def test_org_rules_tail_match_pairs_match_plain_loops():
+    rnd = random.Random(8)
+    parts = ["联合", "党", "委", "园区", "商会", "X", "大厦"]
+
+    def names():
+        return {"".join(rnd.choice(parts) for _ in range(rnd.randint(0, 6))) for _ in range(rnd.randint(0, 3))}
+    for _ in range(20000):
+        a, b = names(), names()
+        assert _tail_match_pairs(a, b) == _plain_tail_match_pairs(a, b), (a, b)
+    assert _tail_match_pairs({"园区综合党委"}, {"某区X园区综合党委"}) is True
