@@ -11,6 +11,7 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic_core import to_json
 
 from kb.store import SearchQuery
+from search_api.cache import store_version
 from search_api.deps import StoreDep
 from search_api.models import FigureHit, PracticeHit, SearchOut
 from search_api.views import figure_out, practice_out
@@ -61,7 +62,7 @@ def search(
 ) -> SearchOut:
     key = ("search", q, park, province, year, outlet, kind, limit, offset, id(store))
     body = request.app.state.cache.get_or_compute(
-        key, store.count, lambda: run_search(store, q, park, province, year, outlet, kind, limit, offset))
+        key, store_version(store), lambda: run_search(store, q, park, province, year, outlet, kind, limit, offset))
     return Response(body, media_type="application/json")      # validated once, when built
 
 

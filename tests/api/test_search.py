@@ -128,3 +128,28 @@ def test_search_document_body_is_the_response_model(client):
     out = SearchOut.model_validate_json(r.content)
     assert out.items and out.items[0].snippets
     assert out.model_dump_json().encode() == r.content
+
+
+def test_search_cache_sees_a_report_replaced_by_another_process(write_client, tmp_path):
+    """Another store on the same folder (another process: `dangjian ingest`) replaces
+    a report: the count stays the same, the cached answer must not."""
+    from api_fixtures import new_store
+
+    from kb.batch import ingest
+    from search_api.cache import store_version
+
+    assert store_version(write_client.store) == write_client.store.generation
+    report = tmp_path / "report.txt"
+    report.write_text("园区党委推行“红色楼宇”工作法，服务企业三十家。\n", encoding="utf-8")
+    other = new_store(tmp_path / "store")
+    try:
+        ingest(other, [report])
+        assert write_client.get("/search", params={"q": "红色楼宇"}).json()["total"] == 1
+        assert write_client.get("/search", params={"q": "蓝色港湾"}).json()["total"] == 0
+        report.write_text("园区党委推行“蓝色港湾”工作法，服务企业三十家。\n", encoding="utf-8")
+        ingest(other, [report])
+    finally:
+        other.close()
+    assert write_client.store.count() == 1
+    assert write_client.get("/search", params={"q": "蓝色港湾"}).json()["total"] == 1
+    assert write_client.get("/search", params={"q": "红色楼宇"}).json()["total"] == 0
