@@ -132,8 +132,12 @@ def _post_window(window: str, percent: bool, rules: MetricRules) -> tuple[str, i
             break
         i += 1
     raw = window[:i]
-    plain_at = [j for j, ch in enumerate(raw) if ch not in QUOTE_CHARS]  # unquoted index → raw index
-    tokens = _cut(unquote(raw))
+    if _QUOTE_CHAR_RE.search(raw) is None:   # nothing to unquote: each index is its own
+        plain_at: range | list[int] = range(len(raw))
+        tokens = _cut(raw)
+    else:
+        plain_at = [j for j, ch in enumerate(raw) if ch not in QUOTE_CHARS]  # unquoted index → raw index
+        tokens = _cut(unquote(raw))
 
     def until_cut(toks: list[str]) -> list[str]:
         got = []
@@ -205,19 +209,21 @@ def _pre_metric(phrase: str, unit: str, qualifier_word: str, rules: MetricRules)
     phrase = rules.comparison_re.sub("", phrase)
     phrase = rules.drop_re.sub("", phrase)
     tokens = [t for t in _cut(phrase) if t.strip() and t not in rules.drop_inner]
-    tokens = [t for i, t in enumerate(tokens)   # 比(上年)增长: the comparison word left alone
-              if not (t in ("比", "较") and i + 1 < len(tokens) and tokens[i + 1] in rules.level_verbs)]
+    if "比" in tokens or "较" in tokens:
+        tokens = [t for i, t in enumerate(tokens)   # 比(上年)增长: the comparison word left alone
+                  if not (t in ("比", "较") and i + 1 < len(tokens) and tokens[i + 1] in rules.level_verbs)]
     for marker in rules.list_marker:
         if marker in tokens:
             k = len(tokens) - 1 - tokens[::-1].index(marker)
             if len("".join(tokens[k + 1:])) >= 2:
                 tokens = tokens[k + 1:]
-    for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
-        if tok in rules.keep_before and "的" in tokens[k + 1:]:
-            break                         # 由党员骨干领衔的|攻关小组: a relative clause, the noun follows 的
-        if tok in rules.keep_before and len("".join(t for t in tokens[:k] if t not in rules.strip_prefix)) >= 2:
-            tokens = tokens[:k]
-            break
+    if not rules.keep_before.isdisjoint(tokens):
+        for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
+            if tok in rules.keep_before and "的" in tokens[k + 1:]:
+                break                     # 由党员骨干领衔的|攻关小组: a relative clause, the noun follows 的
+            if tok in rules.keep_before and len("".join(t for t in tokens[:k] if t not in rules.strip_prefix)) >= 2:
+                tokens = tokens[:k]
+                break
     share = unit == "%" and bool(rules.share_verb_re.search(qualifier_word))
     while tokens:
         if len(tokens) > 1 and tokens[-1] in rules.level_to and tokens[-2] in rules.level_verbs:

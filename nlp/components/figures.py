@@ -182,24 +182,29 @@ def _excluded_context(before: str, numeral: str, after: str, tail: str, rules: F
     """``before``: 16 characters before the numeral; ``after``: 12 from the unit on;
     ``tail``: ``rules.tail_len`` after the whole quantity."""
     tail4 = tail[:4]
-
-    def hit(rule) -> bool:
-        b, n, a, t = rule
-        return ((n is None or n.search(numeral) is not None)
-                and (a is None or a.search(after) is not None)
-                and (b is None or b.search(before) is not None)
-                and (t is None or t.search(tail4) is not None))
-
-    if any(hit(r) for r in rules.keep):
+    if rules.keep and _any_rule(rules.keep, before, numeral, after, tail4):
         return False
     if ((rules.drop_number is not None and rules.drop_number.search(numeral))
             or (rules.drop_after is not None and rules.drop_after.search(after))
             or (rules.drop_before is not None and rules.drop_before.search(before))):
         return True
-    if any(hit(r) for r in rules.drop):
+    if rules.drop and _any_rule(rules.drop, before, numeral, after, tail4):
         return True
     if not numeral[:1].isdigit() and tail.startswith(rules.name_kinds):
         return True  # 三张清单, 三项机制: a count that names something
+    return False
+
+
+def _any_rule(rules: tuple[tuple[Any, Any, Any, Any], ...], before: str, numeral: str, after: str,
+              tail4: str) -> bool:
+    """Whether one of ``rules`` (before, number, after, tail patterns; None: any) holds:
+    one loop, no function call per rule."""
+    for b, n, a, t in rules:
+        if ((n is None or n.search(numeral) is not None)
+                and (a is None or a.search(after) is not None)
+                and (b is None or b.search(before) is not None)
+                and (t is None or t.search(tail4) is not None)):
+            return True
     return False
 
 

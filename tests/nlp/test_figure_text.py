@@ -115,3 +115,39 @@ def test_numbers_fraction_matches_what_finditer_finds(text):
 def test_numbers_find_quantities_shares_in_order():
     got = [(q.number, q.unit, q.span) for q in find_quantities("超过三分之一的企业，近一半党员，增长2倍")]
     assert got == [(33.33, "%", (0, 6)), (50, "%", (10, 13)), (200, "%", (18, 20))]
+
+
+def _plain_excluded(before, numeral, after, tail, rules):
+    """`_excluded_context` as first written: one closure call per rule."""
+    tail4 = tail[:4]
+
+    def hit(rule) -> bool:
+        b, n, a, t = rule
+        return ((n is None or n.search(numeral) is not None) and (a is None or a.search(after) is not None)
+                and (b is None or b.search(before) is not None) and (t is None or t.search(tail4) is not None))
+
+    if any(hit(r) for r in rules.keep):
+        return False
+    if ((rules.drop_number is not None and rules.drop_number.search(numeral))
+            or (rules.drop_after is not None and rules.drop_after.search(after))
+            or (rules.drop_before is not None and rules.drop_before.search(before))):
+        return True
+    if any(hit(r) for r in rules.drop):
+        return True
+    return not numeral[:1].isdigit() and tail.startswith(rules.name_kinds)
+
+
+def test_figures_excluded_context_decides_as_the_plain_rules(corpus_files):
+    from nlp.components.figures import _excluded_context
+
+    rules = load_rules()
+    texts = TEXTS + ["每月一次", "学时12个小时", "前3名", "2023对", "万的", "三期工程", "一号楼", "三个一", "三张清单"]
+    texts += [p.read_text(encoding="utf-8") for p in corpus_files]
+    seen = 0
+    for text in texts:
+        for q in find_quantities(text):
+            ns, us, qe = q.num_start, q.unit_start, q.end
+            ctx = (text[max(0, ns - 16):ns], q.numeral, text[us:us + 12], text[qe:qe + rules.tail_len])
+            assert _excluded_context(*ctx, rules) == _plain_excluded(*ctx, rules), ctx
+            seen += _plain_excluded(*ctx, rules)
+    assert seen >= 10   # the drop rules were exercised

@@ -1,4 +1,5 @@
-"""nlp/components/parks.py helpers that replace slower equivalents: each is
+"""Park helpers that replace slower equivalents (in nlp/park_names.py and
+nlp/park_scan.py, reached through nlp/components/parks.py): each is
 checked against the straightforward form it stands for."""
 from __future__ import annotations
 

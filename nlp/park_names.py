@@ -1,0 +1,176 @@
+"""Park names: the suffix lexicon of nlp/data and the forms of one name.
+
+`split_suffix` cuts a name at its longest known suffix, `strip_places` drops a
+leading province and the 市 after a city, `short_forms` lists the equivalent
+names (X经济技术开发区 = X经开区 = X开发区), `canonical` is the key mentions of
+one park share, `_best_name` picks the name a record shows and `_abbreviations`
+finds short names made of a name's characters (青梧科技创新中心 → 青创中心).
+Used by `nlp.components.parks` (and by the organisation rules, to tell a park
+from an organisation).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from nlp.entities import clean, data_lines, subsequence, word_set
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> dict[str, Any]:
+    suffixes: dict[str, str] = {}
+    for line in data_lines("parks_suffixes.txt"):
+        parts = line.split("\t")
+        suffixes[parts[0].strip()] = parts[1].strip() if len(parts) > 1 else "strong"
+    groups: dict[str, tuple[str, ...]] = {}
+    for line in data_lines("parks_short_forms.txt"):
+        forms = tuple(line.split())
+        for f in forms:
+            groups.setdefault(f, forms)
+    pattern = re.compile(_longest_first(suffixes))
+    descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
+    return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
+            "by_length": sorted(suffixes, key=len, reverse=True),
+            "lengths": sorted({len(x) for x in suffixes}, reverse=True),
+            "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors,
+            "ranks": tuple(sorted(word_set("parks_rank_words.txt"), key=len, reverse=True)),
+            "praise": tuple(word_set("parks_praise_heads.txt")),
+            "owner_tails": tuple(word_set("parks_owner_tails.txt"))}
+
+
+def _longest_first(words) -> str:
+    """A regex that finds, at each place, the longest of `words`: the
+    alternation of the words sorted longest first, written as a trie so that
+    the matcher tries one branch per character (开(?:发区) …) instead of every
+    word in turn."""
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        if "" not in node:
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a word ends here: a longer one first, then this one
+        return alts[0] + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")?"
+
+    return branch(trie)
+
+
+@lru_cache(maxsize=4096)
+def split_suffix(name: str) -> tuple[str, str]:
+    """(prefix, suffix) of a park name by the longest known suffix."""
+    lex = _lexicon()
+    suffixes = lex["suffixes"]
+    for n in lex["lengths"]:
+        if len(name) > n and name[-n:] in suffixes:
+            return name[:-n], name[-n:]
+    return name, ""
+
+
+@lru_cache(maxsize=4096)
+def strip_places(name: str) -> str:
+    """The name without its leading province (广西南宁X → 南宁X) and with 市
+    dropped after a city (南昌市高新区 → 南昌高新区)."""
+    from nlp.regions import divisions
+
+    table = divisions()
+    rest = name
+    head = table.leading(rest)
+    rows = table.lookup(head) if head else []
+    if rows and rows[0].level == "province" and len(rest) > len(head) + 2:
+        after = rest[len(head):]
+        if table.leading(after):
+            rest = after
+            head = table.leading(rest)
+            rows = table.lookup(head)
+    if head and any(r.level == "city" for r in rows) and rest[len(head):].startswith("市") \
+            and not head.endswith("市"):
+        rest = head + rest[len(head) + 1:]
+    elif head.endswith("市") and len(head) > 2 and len(rest) > len(head) + 2:
+        rest = head[:-1] + rest[len(head):]
+    return rest
+
+
+@lru_cache(maxsize=4096)
+def short_forms(name: str) -> frozenset[str]:
+    """Equivalent names: suffix short forms, with and without province/市
+    (and without the city when a proper name remains: 南宁X商圈 → X商圈)."""
+    from nlp.regions import divisions
+
+    lex = _lexicon()
+    out = {name}
+    base = strip_places(name)
+    out.add(base)
+    head = divisions().leading(base)
+    if head and any(r.level == "city" for r in divisions().lookup(head)):
+        prefix, suf = split_suffix(base[len(head):])
+        lex_generic = _lexicon()["generic"]
+        rest = base[len(head):]
+        if suf and len(prefix) >= 2 and prefix not in lex_generic and rest not in lex["suffixes"] \
+                and rest not in lex["groups"]:
+            out.add(base[len(head):])
+    for form in list(out):
+        prefix, suf = split_suffix(form)
+        for rank in lex["ranks"]:          # X国家高新技术产业开发区 = X高新技术产业开发区
+            if suf and prefix.endswith(rank) and len(prefix) - len(rank) >= 2:
+                out.add(prefix[: -len(rank)] + suf)
+                break
+    for form in list(out):
+        prefix, suf = split_suffix(form)
+        for alt in lex["groups"].get(suf, ()):
+            out.add(prefix + alt)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def canonical(name: str) -> str:
+    lex = _lexicon()
+    prefix, suf = split_suffix(strip_places(clean(name)))
+    group = lex["groups"].get(suf)
+    return prefix + (group[0] if group else suf)
+
+
+def _best_name(names: set[str]) -> str:
+    """The fullest name without a leading province name; among equally long
+    names the one with the full suffix (经济开发区 before 经开区), then the
+    first in code-point order (never the set's iteration order)."""
+    keys = {n: (strip_places(n) == n, len(n), len(split_suffix(n)[1])) for n in names}
+    best = max(keys.values())
+    return min(n for n, k in keys.items() if k == best)  # tied names are equally long
+
+
+def _abbreviations(text: str, core: str) -> list[str]:
+    """Shorter names in `text` made of characters of `core` in order, with its
+    first character and last two (青梧科技创新中心 → 青创中心): the matches of
+    `first[\u4e00-\u9fff]{1,3}tail` left to right, found from the places of
+    `tail` (no pattern compiled per name)."""
+    first, tail = core[0], core[-2:]
+    starts = set()  # where a match can start: `first` 2–4 characters before `tail`
+    q = text.find(tail, 2)
+    while q >= 0:
+        p = text.find(first, q - 4 if q > 4 else 0, q - 1)
+        while p >= 0:
+            starts.add(p)
+            p = text.find(first, p + 1, q - 1)
+        q = text.find(tail, q + 1)
+    out: list[str] = []
+    pos = 0
+    for p in sorted(starts):
+        if p < pos:
+            continue  # inside the previous match
+        for k in (3, 2, 1):  # the longest run of 1–3 CJK characters before `tail`
+            e = p + 1 + k
+            if text.startswith(tail, e) and min(text[p + 1:e]) >= "\u4e00" and max(text[p + 1:e]) <= "\u9fff":
+                s = text[p:e + 2]
+                if len(s) < len(core) and subsequence(s, core):
+                    out.append(s)
+                pos = e + 2
+                break
+    return out

@@ -1,0 +1,222 @@
+"""Park candidates in a text: names ending in a park suffix, and county
+districts named often enough (`candidates`, `districts`).
+
+A candidate's left edge is found by `nlp.entities.left_edge` and then moved
+past a leading 中共 / 中国共产党, past another park's name (X高新区Y软件园 →
+Y软件园) and past time words (2023年X高新区); a bare or generic prefix, a
+company's site (X集团Y科技园区), a goal (建设世界一流高科技园区) is no park; a
+bare suffix with a phase (软件园三期) names that phase. Helpers of
+`nlp.components.parks`.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import Any
+
+from nlp.entities import clean, left_edge, name_like, place_anchor_set, time_head_end, word_set
+from nlp.park_names import _lexicon
+
+PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园三期: a phase of a park named by its suffix alone
+_PARTY_BODY = re.compile("党[委组支总工]")
+MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
+_PHASE_NUMERALS = frozenset("一二三四五六七八九十")
+
+
+def candidates(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every park name in `text` ending in a park suffix,
+    the maximal spans only."""
+    lex = _lexicon()
+    suffixes, generic, owner_tails, praise = lex["suffixes"], lex["generic"], lex["owner_tails"], lex["praise"]
+    generic_lengths, generic_firsts = _generic_lengths(), _generic_firsts()
+    anchors, stop_words = place_anchor_set(), word_set("orgs_stop_words.txt")
+    time_firsts = _time_first_chars()
+    bounds = [m.span() for m in lex["pattern"].finditer(text)]
+    starts = [b[0] for b in bounds]
+    out = []
+    for j, (m_start, m_end) in enumerate(bounds):
+        suf = text[m_start:m_end]
+        start, anchored = left_edge(text, m_start, max_chars=24, anchors=anchors, stop_words=stop_words,
+                                    strict_gap=True)
+        if text.startswith("中", start):
+            for lead in ("中国共产党", "中共"):
+                if text.startswith(lead, start) and m_start - start > len(lead):
+                    start += len(lead)
+        if j and bounds[j - 1][1] > start:  # a suffix inside the prefix (X高新区Y软件园)
+            start = _after_inner_park_in(text, start, j, bounds, starts, lex)
+        if start < m_start and text[start] in time_firsts:
+            start = time_head_end(text, start, m_start)  # 2023年X高新区, 今年一季度X保税区
+        if text.endswith(owner_tails, start - 4 if start > 4 else 0, start):
+            continue  # X集团Y科技园区党委: a company's site, not a park
+        prefix = clean(text[start:m_start])
+        if prefix.startswith(praise):
+            continue  # 建设世界一流高科技园区: a goal, not a park
+        phase = PHASE.match(text, m_end) if text[m_end:m_end + 1] in _PHASE_NUMERALS else None
+        if phase and len(prefix) < 2 and suffixes[suf] == "strong" and len(suf) >= 3:
+            out.append((text[m_start:phase.end()], m_start, phase.end()))  # 软件园三期
+            continue
+        if len(prefix) < 2 or prefix in generic or ("党" in prefix and _PARTY_BODY.search(prefix)):
+            continue
+        if prefix[0] in generic_firsts and _two_generic(prefix, generic, generic_lengths):
+            continue
+        if not anchored and not name_like(prefix):
+            continue
+        if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix):
+            continue
+        out.append((text[start:m_end], start, m_end))
+    # keep maximal spans
+    out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
+    kept: list[tuple[str, int, int]] = []
+    for c in out:
+        if kept and c[1] < kept[-1][2] and c[2] <= kept[-1][2]:
+            continue
+        kept.append(c)
+    return kept
+
+
+def districts(text: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of the county districts (某某区) named at least
+    MIN_DISTRICT_MENTIONS times, each at its first mention."""
+    counties, tails = _county_districts()
+    out: list[tuple[str, int, int]] = []
+    q = text.find("区", 2)
+    while q >= 0 and text[q - 2:q + 1] not in tails:
+        q = text.find("区", q + 1)
+    if q < 0:
+        return out  # no 区 ends a county name
+    seen: set[str] = set()
+    for m in _district_matches(text):
+        end = m.end()
+        if text[end - 3:end] not in tails:
+            continue  # no county name ends here
+        for k in range(m.start(), end - 2):
+            name = text[k:end]
+            if name in seen:
+                break
+            if name in counties:
+                seen.add(name)
+                if text.count(name) >= MIN_DISTRICT_MENTIONS:
+                    out.append((name, k, end))
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _district_pattern() -> re.Pattern:
+    """A county district (某某区) and up to three characters before it."""
+    return re.compile(r"[\u4e00-\u9fff]{1,4}区")
+
+
+def _district_matches(text: str) -> list[re.Match]:
+    """The matches of `_district_pattern().finditer(text)`, found from each 区 instead
+    of trying the pattern at every character: a match ends at the first 区
+    after the scan position (or at a later one: 某区区, at most four
+    characters on) and starts at most four characters before it."""
+    out = []
+    pos = 0
+    find, search = text.find, _district_pattern().search
+    while True:
+        q = find("区", pos + 1)
+        if q < 0:
+            return out
+        m = search(text, q - 4 if q - 4 > pos else pos, q + 4)
+        if m is None or m.start() >= q:
+            pos = q  # nothing starts before this 区; a match may start at it (区区)
+            continue
+        out.append(m)
+        pos = m.end()
+
+
+@lru_cache(maxsize=1)
+def _time_first_chars() -> frozenset[str]:
+    """First characters of the time words: `time_head_end` strips nothing
+    from a name that starts with another character."""
+    return frozenset(w[0] for w in word_set("time_heads.txt"))
+
+
+@lru_cache(maxsize=1)
+def _generic_lengths() -> tuple[int, ...]:
+    return tuple(sorted({len(w) for w in _lexicon()["generic"]}))
+
+
+@lru_cache(maxsize=1)
+def _generic_firsts() -> frozenset[str]:
+    return frozenset(w[0] for w in _lexicon()["generic"])
+
+
+def _two_generic(prefix: str, generic: frozenset[str], lengths: tuple[int, ...]) -> bool:
+    """`prefix` is two generic prefixes in a row (全国 + 国家级)."""
+    n = len(prefix)
+    for k in lengths:
+        if k >= n:
+            break
+        if prefix[:k] in generic and prefix[k:] in generic:
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _county_districts() -> tuple[frozenset[str], frozenset[str]]:
+    """Full names of counties and districts of 3+ characters (as `_districts`
+    tries them), and their last three characters."""
+    from nlp.regions import divisions
+
+    names = frozenset(r.name for r in divisions().rows if r.level == "county" and len(r.name) >= 3)
+    return names, frozenset(n[-3:] for n in names)
+
+
+def _after_inner_park_in(text: str, start: int, j: int, bounds: list[tuple[int, int]], starts: list[int],
+                         lex: dict[str, Any]) -> int:
+    """`_after_inner_park` for the j-th suffix match of the document, over the
+    suffix matches already found (`bounds`, their `starts`): the suffixes
+    between `start` and match j are those the pattern finds there, unless a
+    match straddles `start` (then the pattern is run again from `start`)."""
+    i = bisect_left(starts, start, 0, j)
+    if i > 0 and bounds[i - 1][1] > start:
+        return _after_inner_park(text, start, bounds[j][0], lex)
+    if i == j:
+        return start          # no suffix inside the prefix
+    from nlp.regions import divisions
+
+    suffix_start = bounds[j][0]
+    best = start
+    for s, e in bounds[i:j]:
+        if s - start < 2 or suffix_start - e < 2:
+            continue
+        if lex["suffixes"][text[s:e]] == "strong" or divisions().leading(text[best:s]):
+            best = e
+    return best
+
+
+def _after_inner_park(text: str, start: int, suffix_start: int, lex: dict[str, Any]) -> int:
+    """Where a park name prefixed by another park's name starts (X高新区Y软件园
+    → Y软件园): after the last park suffix inside the prefix that leaves a
+    name of 2+ characters on both sides (a strong suffix, or any suffix after
+    a place name)."""
+    from nlp.regions import divisions
+
+    best = start
+    for m in lex["pattern"].finditer(text, start, suffix_start):
+        if m.start() - start < 2 or suffix_start - m.end() < 2:
+            continue
+        if lex["suffixes"][m.group()] == "strong" or divisions().leading(text[best:m.start()]):
+            best = m.end()   # an anchored suffix counts after a place name (X市新区Y开发区)
+    return best
+
+
+NAME_BREAKS = "，、。；：）)"
+
+
+def _named_after_break(text: str, start: int, prefix: str) -> bool:
+    """A proper name of 2–4 characters that opens a clause (，瑶湖片区 …；、X商圈):
+    enough for a suffix that otherwise needs a place name before it. A common
+    word is no proper name (、党员示范区): the prefix must be unknown to the
+    dictionary or known as a place name."""
+    from nlp.segment import get_segmenter
+
+    if not (start > 0 and text[start - 1] in NAME_BREAKS and 2 <= len(prefix) <= 4
+            and all("\u4e00" <= ch <= "\u9fff" for ch in prefix)):
+        return False
+    seg = get_segmenter()
+    return not seg.has_word(prefix) or seg.tag(prefix) == [(prefix, "ns")]
