@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Iterable, Iterator
 
@@ -107,15 +107,27 @@ def _segmenter():
 def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 12) -> str:
     """The longest anchor that ends at `end`."""
     if isinstance(anchors, AnchorSet):
-        if not anchors.may_end(text[end - 2:end]):
-            return ""
-        base, extra = anchors.base, anchors.extra   # `s in anchors`, without a method call per length
-        best = ""
-        for n in range(2, min(max_len, end) + 1):
-            s = text[end - n:end]
-            if s in base or s in extra:
-                best = s
-        return best
+        # only the lengths of the anchors that end with these two characters, longest first
+        two = text[end - 2:end]
+        limit = min(max_len, end)
+        best = 0
+        lengths = anchors.base_tail_lengths.get(two)
+        if lengths is not None:
+            base = anchors.base
+            for n in lengths:
+                if n <= limit and text[end - n:end] in base:
+                    best = n
+                    break
+        lengths = anchors.extra_tail_lengths.get(two)
+        if lengths is not None:
+            extra = anchors.extra
+            for n in lengths:
+                if n <= best:
+                    break
+                if n <= limit and text[end - n:end] in extra:
+                    best = n
+                    break
+        return text[end - best:end] if best else ""
     best = ""
     for n in range(2, min(max_len, end) + 1):
         s = text[end - n:end]
@@ -124,21 +136,35 @@ def _ends_with_anchor(text: str, end: int, anchors: "AnchorSet", max_len: int = 
     return best
 
 
-class AnchorSet:
-    """Place anchors plus a document's own names (its parks), with the set of
-    their last two characters for a fast reject."""
+def _tail_lengths(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """{last two characters: the lengths of the names (2+ characters) that end with them, longest first}."""
+    out: dict[str, set[int]] = {}
+    for n in names:
+        if len(n) >= 2:
+            out.setdefault(n[-2:], set()).add(len(n))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
 
-    def __init__(self, base: frozenset[str], extra: Iterable[str] = (), base_tails: frozenset[str] | None = None):
+
+class AnchorSet:
+    """Place anchors plus a document's own names (its parks), with tables of
+    their first and last two characters for a fast reject."""
+
+    def __init__(self, base: frozenset[str], extra: Iterable[str] = (), base_set: "AnchorSet | None" = None):
         self.base = base
         self.extra = frozenset(e for e in extra if len(e) >= 2)
-        # shared with the base set (not copied): windows cached by `left_edge`
-        # keep their AnchorSet alive, so each one stays small
-        self.base_tails = base_tails if base_tails is not None else frozenset(n[-2:] for n in base)
-        self.extra_tails = frozenset(e[-2:] for e in self.extra)
+        if base_set is not None:   # the tables of the base names: shared, computed once (not per document)
+            self.base_tails, self.base_heads, self.base_tail_lengths = (
+                base_set.base_tails, base_set.base_heads, base_set.base_tail_lengths)
 
-    def may_end(self, last_two: str) -> bool:
-        """Some anchor ends with these two characters."""
-        return last_two in self.base_tails or last_two in self.extra_tails
+    # computed when a window is first looked at (`left_edge` answers most from
+    # its table): the names' last two characters, first two, and their
+    # lengths by the last two (longest first)
+    base_tails = cached_property(lambda self: frozenset(n[-2:] for n in self.base))
+    extra_tails = cached_property(lambda self: frozenset(e[-2:] for e in self.extra))
+    base_heads = cached_property(lambda self: frozenset(n[:2] for n in self.base))
+    extra_heads = cached_property(lambda self: frozenset(e[:2] for e in self.extra))
+    base_tail_lengths = cached_property(lambda self: _tail_lengths(self.base))
+    extra_tail_lengths = cached_property(lambda self: _tail_lengths(self.extra))
 
     def __contains__(self, name: object) -> bool:
         return name in self.base or name in self.extra
@@ -166,7 +192,7 @@ def anchor_set(extra: Iterable[str] = ()) -> AnchorSet:
     extra = [e for e in extra if len(e) >= 2]
     if not extra:
         return base
-    return AnchorSet(base.base, extra, base.base_tails)
+    return AnchorSet(base.base, extra, base)
 
 
 def doc_text(doc) -> str:
@@ -229,6 +255,13 @@ def left_edge(text: str, end: int, *, max_chars: int = 18, anchors: "AnchorSet |
     if stop_words is None:
         stop_words = _orgs_stop_words()
     anchors = anchors if isinstance(anchors, AnchorSet) else anchor_set(anchors)
+    return _left_edge(text, end, max_chars, anchors, stop_words, strict_gap)
+
+
+def _left_edge(text: str, end: int, max_chars: int, anchors: "AnchorSet", stop_words: frozenset[str],
+               strict_gap: bool) -> tuple[int, bool]:
+    """`left_edge` with every argument given (positional: the loops that call
+    it for each suffix skip the keyword handling)."""
     lo = end - max_chars if end > max_chars else 0
     m = _LAST_BOUNDARY.match(text, lo, end)  # the last boundary character of the window
     if m is not None:
@@ -265,68 +298,78 @@ def _left_edge_window(text: str, anchors: "AnchorSet", stop_words: frozenset[str
                       strict_gap: bool) -> tuple[int, bool]:
     """`left_edge` within one window that starts at a boundary: a pure
     function of the window, cached (the same windows recur: 、X有限公司党支部)."""
-    lo, end = 0, len(text)
+    end = len(text)
     tokens = _tag(text)
     # 1. the nearest anchor with no hard stop between it and `end`: an anchor
     # ends at `end` or where a token starts (one that ends inside a token is
-    # skipped), so only those ends are tried, nearest first
+    # skipped), so only those ends are tried, nearest first (the tokens cover
+    # the window: the ends are `end` and the starts of tokens[i] for i < n)
     base_tails, extra_tails = anchors.base_tails, anchors.extra_tails
-    ends = [end]
-    ends.extend(t[2] for t in reversed(tokens) if t[2] < end)
-    for p in ends:
-        if p <= lo + 1:
-            break
+    i, p = len(tokens), end
+    while p > 1:
         two = text[p - 2:p]
-        if two not in base_tails and two not in extra_tails:
-            continue  # no anchor ends here (`_ends_with_anchor` would say so)
-        head = _ends_with_anchor(text, p, anchors)
-        if not head or p - len(head) < lo:
-            continue
-        gap = [t for t in tokens if lo + t[2] >= p]
-        if all(w in "“”‘’" or not _hard_stop(w, tg, stop_words) and not (strict_gap and _soft_stop(w, tg))
-               for w, tg, _s, _e in gap) \
-                and _quotes_short(text[p:end]):
-            return _chain_left(text, p - len(head), lo, anchors), True
-        break
+        if two in base_tails or two in extra_tails:
+            head = _ends_with_anchor(text, p, anchors)
+            if head:   # (it ends at p and starts in the window: p - len(head) >= 0)
+                for w, tg, _s, _e in tokens[i:]:   # the gap: the tokens from p on
+                    if w not in "“”‘’" and (_hard_stop(w, tg, stop_words) or strict_gap and _soft_stop(w, tg)):
+                        break
+                else:
+                    if _quotes_short(text[p:end]):
+                        return _chain_left(text, p - len(head), 0, anchors), True
+                break
+        i -= 1
+        p = tokens[i][2]
     # 2. token walk
     cur = end
     i = len(tokens) - 1
-    while i >= 0 and cur > lo:
+    while i >= 0 and cur > 0:
         word, tag, ws, we = tokens[i]
-        if lo + we > cur:
+        if we > cur:
             i -= 1
             continue
         if word == "”" or word == "’":
-            j = text.rfind("“" if word == "”" else "‘", lo, cur)
+            j = text.rfind("“" if word == "”" else "‘", 0, cur)
             if j < 0 or cur - j > 7:
                 break
             cur = j
-            while i >= 0 and lo + tokens[i][2] >= cur:
+            while i >= 0 and tokens[i][2] >= cur:
                 i -= 1
             continue
         if word in ("(", ")", "（", "）"):
-            m = _SHORT_PAREN_END.search(text[lo:cur])
+            m = _SHORT_PAREN_END.search(text[:cur])
             if word in (")", "）") and m:
-                cur = lo + m.start()
-                while i >= 0 and lo + tokens[i][2] >= cur:
+                cur = m.start()
+                while i >= 0 and tokens[i][2] >= cur:
                     i -= 1
                 continue
             break
-        if _hard_stop(word, tag, stop_words) or _soft_stop(word, tag):
+        if _stop(word, tag, stop_words):
             break
-        cur = lo + ws
+        cur = ws
         i -= 1
     # a leading preposition glued to the name by the segmenter (由区…, 在园区…)
     while end - cur > 3 and text[cur] in LEADING_FUNCTION_CHARS:
         cur += 1
     # a name that starts with a place or park name is anchored even when the
-    # segmenter glued the anchor to the next word (X区|委 → X区委…)
+    # segmenter glued the anchor to the next word (X区|委 → X区委…); every
+    # such name starts with one of the heads
+    head2 = text[cur:cur + 2]
+    if end - cur < 4 or head2 not in anchors.base_heads and head2 not in anchors.extra_heads:
+        return cur, False
     base, extra = anchors.base, anchors.extra
     for n in range(min(12, end - cur - 2), 1, -1):
         s = text[cur:cur + n]
         if s in base or s in extra:
             return cur, True
     return cur, False
+
+
+@lru_cache(maxsize=65536)
+def _stop(word: str, tag: str, stop_words: frozenset[str]) -> bool:
+    """`_hard_stop(word, tag, stop_words) or _soft_stop(word, tag)`: the
+    token ends a name found by the token walk."""
+    return _hard_stop(word, tag, stop_words) or _soft_stop(word, tag)
 
 
 def _quotes_short(s: str) -> bool:

@@ -1,0 +1,410 @@
+"""Candidate finding of the `organizations` list: every mention that may name
+an organisation, in text order per rule, before merging (org_merge.py).
+
+- suffixes of nlp/data/orgs_suffixes.txt with the owner found by `left_edge`
+  (`_suffix_candidates`): bodies of the park, party organisations, declared
+  aliases before a suffix, founded associations, and the filters that say an
+  owner is no name (a title, a time, a class word, a slogan, a park's name);
+- central bodies named alone (nlp/data/orgs_standalone.txt);
+- short company names "X公司";
+- list items "A、B、C等N家企业 / 等示范点";
+- a company's party organisation named without its company (公司党支部):
+  the company named just before.
+Candidates inside a quoted formula (“行业党委+站点党支部”) are dropped.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from functools import lru_cache
+from typing import Any
+
+from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
+                                      _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
+from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
+from nlp.entities import (_left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads, anchor_set, clean,
+                           declared_aliases, is_cjk, name_like)
+
+_IMPLIED_PARTY = ("党支部", "党总支", "党委")
+SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
+_SHORT_CO = re.compile(r"公司")
+# A、B等(N座)(重点)楼宇: the listed names are buildings
+_LIST_BUILDINGS = re.compile(r"(?:[0-9一二两三四五六七八九十多]+[个栋座幢家])?(?:重点|商务|知名|优质|高端|甲级)*(?:楼宇|写字楼)")
+_LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "机构", "协会", "商会",
+                     "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
+_LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
+_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
+_LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
+# an owner that is a time or a count, not a name (近两年公司, 片区一党委)
+_NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
+# a parenthesis that explains the owner: “两新”组织(新经济组织和新社会组织)党委
+_EXPLAINED = re.compile(r"[(（][^()（）]{2,14}[)）]$")
+_SLOGAN = re.compile(r"“[^”]*”")
+_COMPANY_ENDS = COMPANY_TAILS + ("公司",)
+_FOUNDED = re.compile(r"[\u4e00-\u9fff]{2,14}$")
+
+
+def _other_park_bares(parks: list[dict[str, Any]]) -> dict[str, str]:
+    """Bare suffix words (高新区, 开发区 …) that refer to a park of the text other
+    than the main one, and that park: {bare word: park name}. Words the main
+    park answers to as well stay the main park's."""
+    if len(parks) < 2:
+        return {}
+    from nlp.components.parks import _lexicon as park_lexicon, split_suffix
+
+    groups = park_lexicon()["groups"]
+
+    def bares(p: dict[str, Any]) -> set[str]:
+        out: set[str] = set()
+        for n in [p["name"], *p.get("aliases", [])]:
+            _prefix, suf = split_suffix(n)
+            if suf:
+                out |= {suf, *groups.get(suf, ())}
+        return out
+
+    main_bares = bares(parks[0])
+    out: dict[str, str] = {}
+    for p in parks[1:]:
+        for b in bares(p) - main_bares:
+            out.setdefault(b, p["name"])
+    return out
+
+
+def _class_head(text: str, start: int, end: int) -> bool:
+    """The owner opens with a class word or a numeral (各类X联盟, 3个行业协会): no name."""
+    return text.startswith(_lexicon()["class_heads"], start, end) or text[start:start + 1] in "0123456789一二两三四五六七八九十几"
+
+
+def _founded_start(text: str, owner_end: int) -> int:
+    """Where a name founded by a verb starts (成立|楼宇企业发展|联盟, 组建“|X|联盟”):
+    the owner is all Chinese characters back to a founding verb (成立, 组建 …,
+    an opening quote allowed after it); -1 when there is none."""
+    m = _FOUNDED.search(text, max(0, owner_end - 14), owner_end)
+    if not m:
+        return -1
+    lo = m.start()
+    if text[lo - 1:lo] in ("“", "「") and lo > 0:
+        return lo if text.endswith(_lexicon()["founding_verbs"], max(0, lo - 7), lo - 1) else -1
+    for verb in _lexicon()["founding_verbs"]:   # the verb is the head of the run of characters
+        k = text.find(verb, lo, owner_end)
+        if k >= 0:
+            return k + len(verb)
+    return -1
+
+
+def _common_word(item: str) -> bool:
+    """A dictionary word that is no proper noun (快递 v, 外卖 v; a brand tagged nr/ns/nz/nt is a name)."""
+    if not _segmenter().has_word(item):
+        return False
+    tags = _tag(item)   # (rjieba's tags of the item, as `left_edge` has them)
+    return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns", "nz", "nt"))
+
+
+@lru_cache(maxsize=1)
+def _suffix_info() -> dict[str, tuple]:
+    """Per suffix of the lexicon, what the suffix rule asks of it: (kind,
+    strength, the characters it may not be followed by, a park-body suffix,
+    implies a company's party organisation, a street or community suffix, a
+    park body itself (党工委 after 管委会 …), a department (…部))."""
+    lex = _lexicon()
+    return {suf: (kind, strength, lex["not_followed"].get(suf, ""), suf in lex["body_suffixes"],
+                  suf in _IMPLIED_PARTY, suf in SHORT_PLACE_SUFFIXES, clean(suf) in lex["bodies"], suf.endswith("部"))
+            for suf, (kind, strength) in lex["suffixes"].items()}
+
+
+@lru_cache(maxsize=1)
+def _name_start_chars() -> str:
+    """The characters `_name_start` may strip a name's start at (a time word's
+    first character, a measure word): elsewhere it keeps the start."""
+    return "".join(sorted(set(_time_heads()[2]) | set(_lexicon()["measures"])))
+
+
+def _inside(spans: list[tuple[int, int]], opens: list[int], start: int, end: int) -> bool:
+    """Some of the non-overlapping, ordered `spans` (`opens`: their starts)
+    holds start–end strictly inside it (a < start and end < b)."""
+    k = bisect.bisect_left(opens, start) - 1
+    return k >= 0 and end < spans[k][1]
+
+
+def _unit_owner_start(text: str, start: int, anchored: bool, kind: str, anchors) -> int:
+    """A party organisation of a company's unit (X有限公司Y分公司党委, X集团Y园区党委)
+    starts with the company: a place-anchored owner right after a company name
+    extends over it."""
+    if kind != "party_org" or not anchored or not text.endswith(_COMPANY_ENDS, max(0, start - 6), start):
+        return start
+    s2, _ = _left_edge(text, start, 24, anchors, _orgs_stop_words(), False)
+    return s2 if start - s2 >= 4 else start
+
+
+class Candidates:
+    """The candidates of one document in the order found, with the indexes
+    the rules look them up by: their spans, their ends, and the end of each
+    named organisation a body may be chained to (X街道|党工委)."""
+
+    __slots__ = ("items", "spans", "ends", "ends_at")
+
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.spans: set[tuple[int, int]] = set()
+        self.ends: dict[int, tuple[int, bool, int]] = {}   # end → (start, anchored, position) of an organisation
+        self.ends_at: dict[int, list[int]] = {}   # end → the candidates (positions in `items`) that end there
+
+    def add(self, name: str, kind: str, start: int, end: int, anchored: bool, body: bool = False, **extra) -> None:
+        items = self.items
+        items.append({"name": name, "kind": kind, "start": start, "end": end,
+                      "anchored": anchored, "body": body, **extra})
+        self.spans.add((start, end))
+        self.ends_at.setdefault(end, []).append(len(items) - 1)
+        if kind in ("government", "other", "building", "association") and not body:
+            self.ends[end] = (start, anchored, len(items) - 1)
+
+
+def park_names_of(parks: list[dict[str, Any]]) -> dict[str, str]:
+    """The names the document's parks go by (bare suffix words of the main
+    park left out), longest first: {name: park name}."""
+    park_names: dict[str, str] = {}
+    for p in parks:
+        for n in [p["name"], *p.get("aliases", [])]:
+            if len(n) >= 4 or (len(n) >= 3 and (p is not parks[0] or not _is_bare_park_word(n))):
+                park_names[n] = p["name"]
+    return dict(sorted(park_names.items(), key=lambda kv: -len(kv[0])))  # longest first
+
+
+def find_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str, str]
+                    ) -> tuple[list[dict[str, Any]], list[tuple[int, str, int, int]]]:
+    """The candidates of `text` (`park_names`: `park_names_of(parks)`), and
+    its declared aliases (`declared_aliases(text)`)."""
+    anchors = anchor_set(park_names)
+    found = Candidates()
+    aliases = declared_aliases(text) if "称" in text else []  # （以下简称X）: no 称, no alias
+    implied = _suffix_candidates(text, parks, park_names, anchors, aliases, found)
+    _standalone_candidates(text, found)
+    _short_company_candidates(text, anchors, found)
+    _list_candidates(text, park_names, anchors, found)
+    _implied_candidates(text, implied, found)
+    cands = found.items
+    formulas = formula_spans(text)
+    if formulas:   # “行业党委+站点党支部+骑手党小组”: the parts of a practice, not organisations
+        # the formulas do not overlap: only the last one that opens before a candidate may hold it
+        opens = [a for a, _b in formulas]
+        cands = [c for c in cands if not _inside(formulas, opens, c["start"], c["end"])]
+    return cands, aliases
+
+
+def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str, str], anchors,
+                       aliases: list[tuple[int, str, int, int]], found: Candidates) -> list[tuple[int, str]]:
+    """1. Names that end with a suffix of the lexicon; returns the party
+    organisations named without their company (position, suffix)."""
+    lex = _lexicon()
+    main = parks[0]["name"] if parks else ""
+    main_names = set(parks[0].get("aliases", [])) | {main} if parks else set()
+    park_spans = sorted(tuple(s) for p in parks for s in p.get("mentions", []))
+    park_starts = [s for s, _e in park_spans]
+    short_bodies = lex["short_bodies"]
+    main_sorted = tuple(sorted(main_names, key=len, reverse=True))
+    park_order = tuple(park_names)  # longest first
+    other_bares = _other_park_bares(parks)
+    cands, cand_spans, cand_ends, ends_at, add = found.items, found.spans, found.ends, found.ends_at, found.add
+    declared = {end: (alias, s, e) for end, alias, s, e in aliases}
+    implied: list[tuple[int, str]] = []
+
+    info = _suffix_info()
+    stop_words = _orgs_stop_words()
+    first_chars = _name_start_chars()
+    generic, titles = lex["generic"], lex["titles"]
+    for m in lex["pattern"].finditer(text):
+        suf = m.group()
+        m_start, m_end = m.span()
+        kind, strength, nf, body_suffix, implied_party, short_place_suf, glued_body, dept = info[suf]
+        if nf:
+            nxt = text[m_end:m_end + 1]
+            if nxt and nxt in nf:
+                continue
+        owner_end = m_start
+        prev = text[owner_end - 1:owner_end]
+        if declared and prev in ")）":
+            via_alias = None
+            for end, (alias, s, e) in declared.items():
+                if end < owner_end <= e + 3:
+                    via_alias = alias
+            if via_alias:
+                add(via_alias + suf, kind, m_start, m_end, True)
+                continue
+        if glued_body and text.endswith(short_bodies, 0, owner_end):
+            # 党工委管委会; 党工委组织部: the 党工委's department
+            glued = next(b for b in short_bodies if text.endswith(b, 0, owner_end))
+            name = glued + suf if suf.endswith("部") else suf
+            if name != suf:  # the 党工委 named here only as the department's owner
+                for k in ends_at.get(owner_end, ()):
+                    if cands[k]["kind"] == "party_org":
+                        cands[k]["dept_owner"] = True
+            add(name, kind, m_end - len(name), m_end, False, body=True, body_name=clean(name))
+            continue
+        if prev in ")）\n":  # ($ also matches before a final \n)
+            explained = _EXPLAINED.search(text, max(0, owner_end - 16), owner_end)
+            if explained and kind == "party_org" and "简称" not in explained.group():
+                owner_end -= len(explained.group())  # “两新”组织(新经济组织和新社会组织)党委
+        start, anchored = _left_edge(text, owner_end, 24, anchors, stop_words, False)
+        if anchored and kind == "party_org":
+            start = _unit_owner_start(text, start, anchored, kind, anchors)
+        if start < owner_end and text[start] in first_chars:  # else nothing to strip
+            start = _name_start(text, start, owner_end)
+        before = cand_ends.get(owner_end)
+        if before is not None and before[0] < start:
+            start, anchored, k = before  # X街道|党工委: the organisation named just before
+            cands[k]["chained"] = True
+        short_place = short_place_suf and owner_end - start < 2
+        if short_place:
+            start = _short_place_owner(text, owner_end, start)
+        owner = text[start:owner_end]
+        if kind == "government":
+            if not clean(owner) and text.startswith(titles, m_end):
+                continue  # 党工委委员、组织部部长某某: a title, not the body
+            if dept:
+                for k in ends_at.get(owner_end, ()):  # X工委组织部: the 工委 is named here only as the department's owner
+                    c = cands[k]
+                    if c["kind"] == "party_org" and c["start"] >= start:
+                        c["dept_owner"] = True
+        if kind == "association":
+            fstart = _founded_start(text, owner_end)
+            founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
+        else:
+            founded = False
+        if founded:
+            start = fstart
+            owner = text[start:owner_end]
+            anchored = True   # 成立(“)X联盟(”): a founding verb names a new association, generic words and all
+        elif text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
+            continue  # a quoted project or brand name
+        if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner):
+            continue  # a description before the name (地标性大厦——X大厦); a slogan
+        if park_starts:
+            k = bisect.bisect_right(park_starts, start) - 1
+            if k >= 0 and m_end <= park_spans[k][1]:
+                continue  # inside a park's own name
+        core = _strip_anchor_cached(owner, park_order)
+        ccore = clean(core)
+        body = _body_of(owner, suf, main_sorted) if body_suffix else ""
+        if body and other_bares:
+            bare_owner = clean(owner).removeprefix("中共")
+            if bare_owner in other_bares:
+                # 高新区党工委 where 高新区 is another park of the text than the main one: that park's body
+                add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body,
+                    body_park=other_bares[bare_owner])
+                continue
+        if not body and kind == "government" and strength == "anchored" and not anchored:
+            body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
+        if body:
+            add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
+            continue
+        if not ccore or ccore in generic or len(ccore) < 2:
+            if implied_party and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
+                    and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
+                         or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")):
+                implied.append((m_start, suf))  # ,公司党支部设立… : the company named just before
+            if not (anchored and ccore and kind != "company" and strength != "named"):
+                continue
+        if not anchored and ccore.removesuffix("的") in generic:
+            continue
+        if _NOT_OWNER.search(ccore):
+            continue
+        after_org = (start, owner_end) in cand_spans
+        if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
+            continue
+        if not anchored and not short_place and not after_org and not name_like(ccore):
+            continue
+        name = text[start:owner_end] + suf
+        if kind != "party_org" and name.startswith("中"):
+            for lead in ("中国共产党", "中共"):
+                if name.startswith(lead):
+                    name, start = name[len(lead):], start + len(lead)
+        add(name, kind, start, m_end, anchored)
+    return implied
+
+
+def _standalone_candidates(text: str, found: Candidates) -> None:
+    """1b. Central bodies named alone (国务院), where no candidate holds them."""
+    cands, cand_spans = found.items, found.spans
+    for name, kind in _lexicon()["standalone"]:
+        pos = text.find(name)
+        while pos >= 0:
+            if (pos, pos + len(name)) not in cand_spans and not any(
+                    c["start"] <= pos and pos + len(name) <= c["end"] for c in cands):
+                found.add(name, kind, pos, pos + len(name), True)
+            pos = text.find(name, pos + 1)
+
+
+def _short_company_candidates(text: str, anchors, found: Candidates) -> None:
+    """2. Short company names: X公司 (2–4 characters, no anchor)."""
+    generic = _lexicon()["generic"]
+    stop_words = _orgs_stop_words()
+    for m in _SHORT_CO.finditer(text):
+        if text[m.start() - 2:m.start()] in ("有限", "集团", "股份") or text[m.start() - 1:m.start()] in "分子总母":
+            continue
+        start, anchored = _left_edge(text, m.start(), 6, anchors, stop_words, False)
+        start = _name_start(text, start, m.start())
+        owner = clean(text[start:m.start()])
+        if not 2 <= len(owner) <= 4 or owner in generic or anchored or not name_like(owner) \
+                or _NOT_OWNER.search(owner):
+            continue
+        found.add(owner + "公司", "company", start, m.end(), False)
+
+
+def _list_candidates(text: str, park_names: dict[str, str], anchors, found: Candidates) -> None:
+    """3. List items: A、B、C等N家企业 / 等示范点 / 等多个党支部."""
+    lex = _lexicon()
+    stop_words = _orgs_stop_words()
+    for m_start, m_end in _list_ends(text):
+        tail = _LIST_TAIL.match(text, m_end).group()
+        if not lex["heads_re"].search(tail, 0, 12):
+            continue
+        if lex["head_clause"].match(tail):
+            continue  # 停车难、X等楼宇企业关心的问题: the items are what the head's clause is about
+        noun = _LEADING_COUNT.sub("", tail)
+        if noun.startswith(_LIST_CLASS_NOUNS):
+            continue  # 等社会组织 / 等群体
+        lm_start = _list_items_start(text, max(0, m_start - 80), m_start)
+        if lm_start < 0:
+            continue
+        items = text[lm_start:m_start].split("、")
+        if len(items) < 2 and not (m_end > m_start and _COUNT.match(tail)):
+            continue
+        list_kind = "building" if _LIST_BUILDINGS.match(tail) else "company"
+        pos = lm_start
+        first_end = pos + len(items[0])
+        s0, _ = _left_edge(text, first_end, 8, anchors, stop_words, False)
+        if text[s0 - 1:s0] == "·" and s0 - 1 > lm_start:  # 中X·Y中心: one name
+            s0 = max(lm_start, _left_edge(text, s0 - 1, 6, anchors, stop_words, False)[0])
+        for k in range(first_end - 2, s0, -1):  # 楼宇内青禾 → 青禾
+            if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
+                s0 = k
+                break
+        items[0] = text[s0:first_end]
+        pos = s0
+        for item in items:
+            i0 = text.find(item, pos)
+            pos = i0 + len(item)
+            if not 2 <= len(item) <= (10 if "·" in item else 6) or item in park_names or item in lex["generic"]:
+                continue
+            if lex["pattern"].search(item) or not name_like(item, use_tags=False):  # holds a suffix
+                continue
+            if any(g in item for g in ("党", "示范", "企业", "公司")) or item.endswith(lex["list_stop_tails"]):
+                continue
+            if _common_word(item):
+                continue  # 快递、外卖、网约车等新业态企业: kinds of business, not names
+            found.add(item, list_kind, i0, pos, False, listed=True)
+
+
+def _implied_candidates(text: str, implied: list[tuple[int, str]], found: Candidates) -> None:
+    """4. A company's party organisation named without the company (公司党支部,
+    集团党委): the company named just before."""
+    cands = found.items
+    companies = company_spans(text, cands) if implied else []
+    for pos, suf in implied:
+        company = _company_before(text, cands, pos, companies)
+        if not company and text.endswith("集团", 0, pos):   # 集团党委: the last group company named before
+            company = next((name for _s, e, name, is_company in reversed(companies)
+                            if is_company and e <= pos and "集团" in name), "")
+        company = company if company and not company.endswith("公司") or len(company) > 6 else ""
+        if company:
+            found.add(company + suf, "party_org", pos, pos + len(suf), False)
