@@ -1,6 +1,11 @@
 """Batch ingest: walk inputs, process files (optionally in a process pool),
 write records to a store in batches, report per file.
 
+With worker processes, the workers also do the part of each write that needs
+no store (the store's optional `preparer()`: rows, JSON, index text), so this
+process, whose writer alone is the serial part of an ingest, only resolves
+parks and writes. Forked workers share the pipeline this process built.
+
 Re-runnable: every document commits with all its extractions in one
 transaction, and a file whose normalised text is already stored is reported as
 a duplicate before any extraction runs, so a batch killed half-way finishes on
@@ -9,6 +14,7 @@ the next run with nothing lost or duplicated.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import queue
 import threading
@@ -23,6 +29,7 @@ from ingest.errors import BadRecords, IngestError
 from kb.store import StoreError
 
 BATCH_SIZE = 256
+TAIL_BATCH = 32           # batches shrink towards this size near the end (see `ingest`)
 
 
 @dataclass(slots=True)              # one per file in the report: 100k of them at 100k files
@@ -95,27 +102,50 @@ def walk(paths: Iterable[str | Path], report: IngestReport | None = None) -> Ite
 # -- worker side ---------------------------------------------------------
 
 _known: frozenset[str] = frozenset()
+_prepare: Callable[[dict[str, Any]], Any] | None = None
 
 
-def _init_worker(known: frozenset[str]) -> None:
-    """Per process: the known doc_ids, the pipeline built once, and its
-    long-lived objects moved out of the garbage collector's generations (a
-    full collection over spaCy's and the lexicons' objects costs ~50 ms)."""
+def _init_worker(known: frozenset[str], prepare: Callable[[dict[str, Any]], Any] | None = None) -> None:
+    """Per process: the known doc_ids, the store's preparer (see `store_preparer`),
+    the pipeline built once, and its long-lived objects moved out of the garbage
+    collector's generations (a full collection over spaCy's and the lexicons'
+    objects costs ~50 ms)."""
     import gc
 
     from nlp.pipeline import build_nlp
 
-    global _known
-    _known = known
+    global _known, _prepare
+    _known, _prepare = known, prepare
     build_nlp()
     gc.collect()
     gc.freeze()
 
 
+def store_preparer(store) -> Callable[[dict[str, Any]], Any] | None:
+    """The store's pure preparation of a record for `put_many` (a picklable
+    function, e.g. `kb.sqlite_write.prepare_for_store`), or None when the
+    store takes records only (an optional part of the `Store` protocol)."""
+    preparer = getattr(store, "preparer", None)
+    return preparer() if callable(preparer) else None
+
+
+def _prepared(record: dict[str, Any]) -> Any:
+    """What goes to the store for `record`: the worker's preparation of it when
+    the store has a preparer, else the record. A record the preparer refuses
+    goes as it is, and the store reports it exactly as it reports any record
+    it cannot store."""
+    if _prepare is None:
+        return record
+    try:
+        return _prepare(record)
+    except Exception:
+        return record
+
+
 def process_one(path: str) -> list[tuple[str, Any]]:
-    """Read, normalise and extract one file. Returns ("record", record),
-    ("duplicate", (path, doc_id)) or ("failed", (path, reason)) items; a file
-    never raises out of here."""
+    """Read, normalise and extract one file. Returns ("record", record or what
+    the store's preparer made of it), ("duplicate", (path, doc_id)) or
+    ("failed", (path, reason)) items; a file never raises out of here."""
     from ingest.pipeline import build_document, extract_record
     from ingest.readers import read_path
 
@@ -127,7 +157,7 @@ def process_one(path: str) -> list[tuple[str, Any]]:
                 if document.doc_id in _known:
                     out.append(("duplicate", (document.path, document.doc_id)))
                     continue
-                out.append(("record", extract_record(document)))
+                out.append(("record", _prepared(extract_record(document))))
             except IngestError as exc:
                 out.append(("failed", (exc.path, exc.reason)))
     except BadRecords as exc:               # the good lines of a .jsonl came out above
@@ -217,8 +247,9 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
     report = report if report is not None else IngestReport()
     files = [str(f) for f in walk(paths, report)]
     known = frozenset(store.known_paths().values())
-    pending: list[dict[str, Any]] = []
+    pending: list[Any] = []
     writer = _Writer(store, report)
+    left = len(files)                      # files not consumed yet
 
     def flush() -> None:
         if pending:
@@ -226,6 +257,8 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
             pending.clear()
 
     def consume(items: list[tuple[str, Any]]) -> bool:
+        nonlocal left
+        left -= 1
         for kind, payload in items:
             if kind == "record":
                 pending.append(payload)
@@ -235,20 +268,28 @@ def ingest(store, paths: Iterable[str | Path], *, workers: int = 1, fail_fast: b
                 report.add(FileResult(payload[0], "failed", reason=payload[1]))
                 if fail_fast:
                     return False
-        if len(pending) >= batch_size:
+        # no batch larger than what is still to come (down to TAIL_BATCH records), so
+        # the writing left once the last file is extracted, which nothing overlaps, is short
+        if len(pending) >= min(batch_size, max(TAIL_BATCH, left)):
             flush()
         if progress:
             progress(1)
         return True
 
     try:
-        if workers <= 1:
+        if workers <= 1:                       # the writer thread prepares records as it stores them
             _init_worker(known)
             for f in files:
                 if not consume(process_one(f)):
                     break
         else:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(known,)) as pool:
+            context = multiprocessing.get_context()
+            if context.get_start_method() == "fork":
+                _init_worker(known)            # built once, here: forked workers share it (copy-on-write)
+            # the workers also do the pure part of each write: this process's writer,
+            # alone, is the serial part of an ingest
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                     initargs=(known, store_preparer(store))) as pool:
                 for items in _ordered(pool, process_many, files, ahead=AHEAD_PER_WORKER * workers):
                     if not consume(items):
                         pool.shutdown(cancel_futures=True)

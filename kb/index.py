@@ -16,11 +16,12 @@ per query until the index changes. Queries are built programmatically from
 :class:`kb.query.ParsedQuery` — user text never reaches a query parser.
 
 Writing is the costly side, so entries are analysed in groups
-(:func:`kb.query.index_fields`: one numpy pass makes the bigrams of a whole
-group) and the field strings reach tantivy lower-cased already, for an
-analyzer that only splits on whitespace: the tokens are those a lower-case
-filter would have given (`_tantivy_lower`), so indexes written before and
-after this change hold the same terms.
+(:func:`kb.index_text.analyse`: one numpy pass makes the bigrams of a whole
+group), or arrive analysed already (made by ingest workers), and the field
+strings reach tantivy lower-cased already, for an analyzer that only splits
+on whitespace: the tokens are those a lower-case filter would have given
+(`kb.index_text._tantivy_lower`), so indexes written before and after this
+change hold the same terms.
 
 The index may be deleted at any time: :meth:`FullTextIndex.rebuild` refills it.
 Only one process can hold tantivy's writer; :meth:`apply` waits for it up to
@@ -30,7 +31,6 @@ queued and retries later).
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import threading
 import time
@@ -41,12 +41,12 @@ from typing import Any, Callable, Iterable, Iterator
 
 import tantivy
 
-from kb.query import ParsedQuery, index_fields, is_cjk, to_simplified_many
+from kb.index_text import TITLE_REPEAT, _tantivy_lower, analyse  # noqa: F401 (TITLE_REPEAT, _tantivy_lower: tests)
+from kb.query import ParsedQuery, is_cjk
 from kb.store import StoreError
 
 SCHEMA_VERSION = "4"
 PARTS = ("docs", "items")
-TITLE_REPEAT = 2                # title copies ahead of the body (spelled out in `_documents`)
 RAW_FIELDS = ("id", "doc_id", "kind", "park", "province", "outlet", "category", "unit")
 FACET_SIZE = 500
 FACET_CACHE = 256
@@ -71,25 +71,6 @@ def _analyzer() -> tantivy.TextAnalyzer:
     (`_tantivy_lower`). tantivy's own lower-case filter took a third of the
     indexing time, as it re-encodes every non-ASCII token."""
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
-
-
-# Characters that tantivy's lower-case filter (Rust, Unicode 16) lowers but Python's
-# str.lower() (Unicode 14 in Python 3.11) leaves alone: all the difference between
-# `x.lower()` then that filter, and `_tantivy_lower(x.lower())` (a test checks every
-# code point against the installed tantivy).
-_RUST_ONLY_LOWER = {0x1C89: 0x1C8A, 0xA7CB: 0x0264, 0xA7CC: 0xA7CD, 0xA7CE: 0xA7CF, 0xA7D2: 0xA7D3,
-                    0xA7D4: 0xA7D5, 0xA7DA: 0xA7DB, 0xA7DC: 0x019B,
-                    **{c: c + 0x20 for c in range(0x10D50, 0x10D66)},
-                    **{c: c + 0x1B for c in range(0x16EA0, 0x16EB9)}}
-_RUST_ONLY_UPPER = re.compile("[" + "".join(map(chr, _RUST_ONLY_LOWER)) + "]")
-
-
-def _tantivy_lower(text: str) -> str:
-    """A field string already lower-cased by Python as tantivy's lower-case filter
-    would leave it (the analyzer has none)."""
-    if _RUST_ONLY_UPPER.search(text) is None:
-        return text
-    return text.translate(_RUST_ONLY_LOWER)
 
 
 def _copy_counts(counts: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
@@ -292,12 +273,13 @@ class FullTextIndex:
     def _iter_documents(self, entries: Iterable[dict[str, Any]]) -> Iterator[tuple[str, tantivy.Document]]:
         """(part, tantivy doc) of each entry, analysed in groups of about
         `GROUP_CHARS` characters (the analysis of a group is held until its
-        documents are built)."""
+        documents are built); an entry analysed already counts for nothing."""
         group: list[dict[str, Any]] = []
         size = 0
         for entry in entries:
             group.append(entry)
-            size += len(entry.get("title") or "") + len(entry.get("body") or "")
+            if "analysis" not in entry:
+                size += len(entry.get("title") or "") + len(entry.get("body") or "")
             if size >= GROUP_CHARS:
                 yield from self._documents(group)
                 group, size = [], 0
@@ -306,16 +288,14 @@ class FullTextIndex:
 
     @staticmethod
     def _documents(entries: list[dict[str, Any]]) -> list[tuple[str, tantivy.Document]]:
-        """(part, tantivy doc) of each entry. Titles and bodies of all entries are
-        analysed together (`kb.query.index_fields`, one OpenCC call for the
-        titles), and the field strings go in already lower-cased the way tantivy's
-        lower-case filter would leave them (`_tantivy_lower`, needed only where
-        a text is not plain)."""
-        titles = to_simplified_many([e.get("title") or "" for e in entries])   # titles may keep their script
-        fields = index_fields(titles + [e.get("body") or "" for e in entries])
-        n = len(entries)
+        """(part, tantivy doc) of each entry. The text fields are the entry's
+        "analysis" when it has one (made ahead by `kb.index_text.analyse()`, in an
+        ingest worker), else `analyse()` of its title and body, for all such
+        entries together."""
+        todo = [e for e in entries if "analysis" not in e]
+        made = iter(analyse(todo))
         out = []
-        for k, e in enumerate(entries):
+        for e in entries:
             d = tantivy.Document()
             add_text = d.add_text
             for name in RAW_FIELDS:
@@ -330,15 +310,10 @@ class FullTextIndex:
                             add_text(name, str(v))
                 else:
                     add_text(name, str(value))
-            tseg, tbi, tplain = fields[k]
-            bseg, bbi, bplain = fields[n + k]
-            if titles[k] or e.get("body"):
-                seg = f"{tseg} {tseg} {bseg}"             # TITLE_REPEAT copies ahead of the body
-                bi = f"{tbi} {tbi} {bbi}"
-                if not (tplain and bplain):
-                    seg, bi = _tantivy_lower(seg), _tantivy_lower(bi)
-                add_text("body_seg", seg)
-                add_text("body_bi", bi)
+            analysis = e["analysis"] if "analysis" in e else next(made)
+            if analysis is not None:
+                add_text("body_seg", analysis[0])
+                add_text("body_bi", analysis[1])
             year = e.get("year")
             if year:
                 d.add_integer("year", int(year))

@@ -6,7 +6,9 @@ Layout of a store folder::
     index/v1/       tantivy index derived from the tables (`reindex()` rebuilds it)
 
 A document and all its extractions are written in one transaction (a
-savepoint per record inside a `BEGIN IMMEDIATE` batch). Every write also
+savepoint per record inside a `BEGIN IMMEDIATE` batch). `put_many` takes
+records, or what `preparer()` made of them in ingest workers (rows and index
+text ready: only park resolution and the writes are left). Every write also
 queues the doc_id in `index_pending`; after the commit the queue is drained
 into tantivy (the entries of the documents just written come from the rows
 the transaction wrote, `kb.sqlite_write.FreshEntries`, not read back). Whoever
@@ -26,7 +28,8 @@ from typing import Any, Callable, Iterable, Iterator
 from kb.index import FACET_SIZE, FullTextIndex, IndexBusy
 from kb.records import Record, park_key
 from kb.sqlite_queries import SQLiteQueries, loads as _loads
-from kb.sqlite_write import FreshEntries, Prepared, RecordError, WriteBatch, prepare  # noqa: F401
+from kb.sqlite_write import (PREPARED_VERSION, FreshEntries, Prepared, RecordError, WriteBatch,  # noqa: F401
+                             prepare, prepare_for_store)
 from kb.sqlite_write import date_key as _date_key, dumps as _dumps, exact as _exact  # noqa: F401 (kb.elastic_write)
 from kb.store import PutResult, StoreError, StoreUnavailable
 
@@ -233,11 +236,17 @@ class SQLiteStore(SQLiteQueries):
     def put(self, record: Record) -> PutResult:
         return self.put_many([record])[0]
 
-    def put_many(self, records: Iterable[Record]) -> list[PutResult]:
-        """Store records in transactions of `batch_size`; one result per record, in order."""
+    def preparer(self) -> Callable[[Record], Prepared]:
+        """The pure part of a write, for ingest workers to run on each record: its
+        result goes to `put_many` in place of the record (see `prepare_for_store`)."""
+        return prepare_for_store
+
+    def put_many(self, records: Iterable[Record | Prepared]) -> list[PutResult]:
+        """Store records in transactions of `batch_size`; one result per record, in order.
+        An item may be what `preparer()` made of a record instead of the record."""
         self._wrote = True
         results: list[PutResult] = []
-        batch: list[Record] = []
+        batch: list[Record | Prepared] = []
         for record in records:
             batch.append(record)
             if len(batch) >= self.batch_size:
@@ -251,15 +260,24 @@ class SQLiteStore(SQLiteQueries):
             self._flush_index(timeout=0.2, fresh=fresh)
         return results
 
-    def _put_batch(self, conn: sqlite3.Connection, records: list[Record], fresh: FreshEntries | None = None
-                   ) -> list[PutResult]:
-        """Store `records` inside the caller's transaction; one result per record.
-        `fresh` collects the index entries of what the transaction writes."""
+    def _put_batch(self, conn: sqlite3.Connection, records: list[Record | Prepared],
+                   fresh: FreshEntries | None = None) -> list[PutResult]:
+        """Store `records` (or their `Prepared` forms) inside the caller's transaction;
+        one result per record. `fresh` collects the index entries of what the
+        transaction writes."""
         fresh = FreshEntries() if fresh is None else fresh
         fresh.start(conn)
         results: list[PutResult | None] = [None] * len(records)
         prepared: list[tuple[int, Prepared]] = []
         for n, record in enumerate(records):
+            if isinstance(record, Prepared):
+                if record.version == PREPARED_VERSION:
+                    prepared.append((n, record))
+                else:
+                    results[n] = PutResult(record.doc_id, record.path, "failed",
+                                           f"prepared by another version of dangjian ({record.version}, this one "
+                                           f"writes {PREPARED_VERSION}); ingest the file again")
+                continue
             try:
                 prepared.append((n, prepare(record)))
             except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
@@ -291,8 +309,7 @@ class SQLiteStore(SQLiteQueries):
                 status = "replaced"
             park_ids = [batch.resolve(names, province, city, fresh.merging(self._merge_entity, conn))
                         for _i, names, province, city in p.parks]
-            batch.add(p, park_ids)
-            fresh.added(p)
+            fresh.added(batch.add(p, park_ids))
             stored.add(p.doc_id)
             if p.path:
                 on_path[p.path] = p.doc_id

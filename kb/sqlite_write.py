@@ -3,20 +3,23 @@
 `prepare()` turns a record into table rows without touching the database;
 every problem with a record (a figure value that is not a number, an item
 that is not an object …) surfaces here, so a bad record is refused before
-anything of it is written. `WriteBatch` then resolves parks against the
-entity tables and accumulates rows, flushing them with one `executemany` per
-table — inside the caller's single transaction, so a document and its
-extractions commit together or not at all.
+anything of it is written. `prepare_for_store()` adds the analysed text of its
+index entries (`kb.index_text`): both are pure, so ingest worker processes run
+them and the writer gets `Prepared` objects instead of records. `WriteBatch`
+then resolves parks against the entity tables and accumulates rows, flushing
+them with one `executemany` per table — inside the caller's single
+transaction, so a document and its extractions commit together or not at all.
 """
 from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring as _quote
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from typing import Any, Callable
 
 from kb import entities
+from kb.index_text import ANALYSIS_VERSION, Analysis, analyse
 from kb.query import sentence_at, sentence_ends
 from kb.records import Record, park_key, year_of
 from kb.sqlite_queries import loads
@@ -69,27 +72,30 @@ def _s(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _span(item: dict) -> tuple[int | None, int | None]:
-    span = item.get("span")
-    if not span:
-        return None, None
-    return int(span[0]), int(span[1])
-
-
-class _Sentences:
-    """Sentence of a span, with the text's sentence ends computed once."""
+class _Located:
+    """(span start, span end, sentence) of an item, with the text's sentence ends
+    computed once; the sentence is `sentence_at()`'s, the item's own text when it
+    has no span."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.ends: list[int] | None = None
 
-    def __call__(self, item: dict) -> str:
-        start, end = _span(item)
-        if start is None or not self.text:
-            return _s(item.get("text"))
+    def __call__(self, item: dict) -> tuple[int | None, int | None, str]:
+        span = item.get("span")
+        if not span:
+            return None, None, _s(item.get("text"))
+        start, end = int(span[0]), int(span[1])
+        if not self.text:
+            return start, end, _s(item.get("text"))
         if self.ends is None:
             self.ends = sentence_ends(self.text)
-        return sentence_at(self.text, start, end, self.ends)
+        return start, end, sentence_at(self.text, start, end, self.ends)
+
+
+# The shape of `Prepared` and of its rows, and the index analysis it carries: a
+# `Prepared` made by other code (an ingest worker running another version) is refused.
+PREPARED_VERSION = ("1", ANALYSIS_VERSION)
 
 
 @dataclass
@@ -97,7 +103,11 @@ class Prepared:
     doc_id: str
     path: str
     parks: list[tuple[int, list[str], str, str]]          # (record index, names, province, city)
-    rows: dict[str, list[list[Any]]] = field(default_factory=dict)   # park slot holds a placeholder
+    rows: dict[str, list[list[Any]]] = field(default_factory=dict)   # park slot holds a placeholder "#k"
+    # (body_seg, body_bi) of each index entry (document, practices, figures), when
+    # `prepare_for_store()` made them; None: the writer analyses
+    analysis: list[Analysis] | None = None
+    version: tuple[str, ...] = PREPARED_VERSION
 
 
 def prepare(record: Record) -> Prepared:
@@ -119,7 +129,7 @@ def prepare(record: Record) -> Prepared:
     provinces = list(dict.fromkeys(p[2] for p in parks if p[2]))
     body = {k: v for k, v in record.items() if k not in ("text", "original")}
     rows: dict[str, list[list[Any]]] = {t: [] for t in TABLES}
-    sentence = _Sentences(text)
+    located = _Located(text)
     rows["documents"].append([doc_id, path, _s(source.get("title")), _s(source.get("outlet")),
                               _s(source.get("published")), year_of(record), dumps(provinces),
                               _s(source.get("script")), text, _s(record.get("original")), dumps(source),
@@ -136,13 +146,23 @@ def prepare(record: Record) -> Prepared:
         [doc_id, i, slot["figures"][i], _s(f.get("metric")), exact(f.get("value"), "value"), _s(f.get("unit")),
          _s(f.get("qualifier")), None if f.get("cumulative") is None else int(bool(f["cumulative"])),
          exact(f.get("change_from"), "change_from"), f.get("period"), _s(f.get("subject")), _s(f.get("text")),
-         *_span(f), sentence(f)] for i, f in enumerate(record.get("figures") or [])]
+         *located(f)] for i, f in enumerate(record.get("figures") or [])]
     rows["practices"] = [
         [doc_id, i, slot["practices"][i], _s(p.get("name")), dumps(p.get("aliases") or []), _s(p.get("kind")),
          _s(p.get("category")), dumps(p.get("components") or []), _s(p.get("subject")), _s(p.get("text")),
-         *_span(p), sentence(p)] for i, p in enumerate(record.get("practices") or [])]
+         *located(p)] for i, p in enumerate(record.get("practices") or [])]
     rows["index_pending"] = [[doc_id]]
     return Prepared(doc_id, path, parks, rows)
+
+
+def prepare_for_store(record: Record) -> Prepared:
+    """`prepare(record)` with the analysed text of its index entries: everything
+    of a write that needs no database, for an ingest worker to do (pure and
+    picklable). Raises as `prepare()` does."""
+    p = prepare(record)
+    doc, practices, figures = index_entries(p)         # titles and bodies do not depend on park ids
+    p.analysis = analyse([doc, *practices, *figures])
+    return p
 
 
 def date_key(published: str) -> int:
@@ -154,19 +174,29 @@ Entries = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]   # 
 
 
 def index_entries(p: Prepared) -> Entries:
-    """The full-text index entries of a record as written (after `WriteBatch.add()`
-    set its park ids): the very values `SQLiteStore._entries()` would read back
-    from its rows, lists decoded from the same JSON."""
+    """The full-text index entries of a record as written (with the park ids
+    `WriteBatch.add()` set): the very values `SQLiteStore._entries()` would read
+    back from its rows, lists decoded from the same JSON. When `p` carries its
+    analysis, entries hold that ("analysis") instead of title and body."""
     d = p.rows["documents"][0]
     doc_id = d[0]
     meta = {"doc_id": doc_id, "province": loads(d[6], []), "year": d[5], "outlet": d[3], "date": date_key(d[4])}
-    doc = {**meta, "id": doc_id, "kind": "doc", "title": d[2], "body": d[8],
-           "park": list(dict.fromkeys(r[2] for r in p.rows["parks"]))}
+    doc = {**meta, "id": doc_id, "kind": "doc", "park": list(dict.fromkeys(r[2] for r in p.rows["parks"]))}
+    rows_p, rows_f = p.rows["practices"], p.rows["figures"]
+    if p.analysis is not None:
+        doc["analysis"] = p.analysis[0]
+        after = 1 + len(rows_p)
+        practices = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice", "park": r[2], "category": r[6],
+                      "analysis": a} for r, a in zip(rows_p, p.analysis[1:after])]
+        figures = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "park": r[2], "unit": r[5],
+                    "analysis": a} for r, a in zip(rows_f, p.analysis[after:])]
+        return doc, practices, figures
+    doc["title"], doc["body"] = d[2], d[8]
     practices = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice",
                   "title": " ".join([r[3]] + loads(r[4], [])), "body": " ".join([r[9] or ""] + loads(r[7], [])),
-                  "park": r[2], "category": r[6]} for r in p.rows["practices"]]
+                  "park": r[2], "category": r[6]} for r in rows_p]
     figures = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "title": r[3],
-                "body": f"{r[11] or ''} {r[10] or ''}", "park": r[2], "unit": r[5]} for r in p.rows["figures"]]
+                "body": f"{r[11] or ''} {r[10] or ''}", "park": r[2], "unit": r[5]} for r in rows_f]
     return doc, practices, figures
 
 
@@ -223,6 +253,12 @@ class FreshEntries:
 def _chunks(items: list, n: int = 500):
     for i in range(0, len(items), n):
         yield items[i:i + n]
+
+
+def _placed(row: list[Any], final: list[str]) -> list[Any]:
+    row = row.copy()
+    row[2] = final[int(row[2][1:])]
+    return row
 
 
 class WriteBatch:
@@ -302,13 +338,19 @@ class WriteBatch:
             pid = self.merged[pid]
         return pid
 
-    def add(self, prepared: Prepared, park_ids: list[str]) -> None:
+    def add(self, prepared: Prepared, park_ids: list[str]) -> Prepared:
+        """Queue the rows of `prepared`, park placeholders "#k" replaced by the
+        entity `park_ids[k]` ended up in. Returns those rows as a `Prepared`;
+        `prepared` itself stays as it was (a retried transaction adds it again)."""
+        final = [self.final(pid) for pid in park_ids]
+        out: dict[str, list[list[Any]]] = {}
         for table, rows in prepared.rows.items():
             if table in PARK_TABLES:
-                for row in rows:
-                    if isinstance(row[2], str) and row[2].startswith("#"):
-                        row[2] = self.final(park_ids[int(row[2][1:])])
+                rows = [_placed(row, final) if isinstance(row[2], str) and row[2].startswith("#") else row
+                        for row in rows]
+            out[table] = rows
             self.rows[table] += rows
+        return replace(prepared, rows=out)
 
     def flush(self) -> None:
         c = self.conn

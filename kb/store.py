@@ -71,6 +71,12 @@ class PutResult:
 
 @runtime_checkable
 class Store(Protocol):
+    """Optional, outside the protocol (found with `getattr`): ``preparer()``
+    returns a picklable function doing the part of a write that needs no
+    store (`kb.sqlite_write.prepare_for_store`); `put_many` then also takes its
+    results in place of records, and ingest workers call it
+    (`kb.batch.store_preparer`). A store without one is given records."""
+
     location: str
 
     # records ---------------------------------------------------------

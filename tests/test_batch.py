@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from kb.cli import main
+from kb.store import SearchQuery
 
 BIN = Path(sys.executable).parent
 
@@ -95,9 +96,33 @@ def test_batch_two_workers_store_the_same_documents(tmp_path, corpus_files):
     a, b = open_store(str(one)), open_store(str(two))
     try:
         assert set(a.known_paths().values()) == set(b.known_paths().values())
+        for table in ("documents", "parks", "organizations", "people", "figures", "practices", "park_names"):
+            sql = f"SELECT * FROM {table} ORDER BY 1, 2, 3"
+            assert [tuple(r) for r in a._conn().execute(sql)] == [tuple(r) for r in b._conn().execute(sql)]
+        for q in ("党建", "流动党员", "楼宇党建"):               # the workers' analysis indexes the same
+            page_a, page_b = a.search(SearchQuery(q=q)), b.search(SearchQuery(q=q))
+            assert page_a.total > 0
+            assert [(h.doc_id, h.score) for h in page_a.items] == [(h.doc_id, h.score) for h in page_b.items]
+            assert a.search_figures(q).items == b.search_figures(q).items
     finally:
         a.close()
         b.close()
+
+
+def test_batch_worker_sends_what_the_store_prepared(monkeypatch, corpus_files):
+    from kb import batch
+    from kb.sqlite import SQLiteStore
+    from kb.sqlite_write import Prepared, prepare_for_store
+
+    assert batch.store_preparer(object()) is None                   # a store without one gets records
+    assert batch.store_preparer(SQLiteStore.__new__(SQLiteStore)) is prepare_for_store
+    batch._init_worker(frozenset())
+    monkeypatch.setattr(batch, "_prepare", prepare_for_store)
+    [(kind, prepared)] = batch.process_one(str(corpus_files[0]))
+    assert kind == "record" and isinstance(prepared, Prepared) and prepared.analysis
+    assert prepared.path == str(corpus_files[0])
+    malformed = {"doc_id": "x1", "source": {"path": "bad.txt"}, "figures": [{"value": "many"}]}
+    assert batch._prepared(malformed) is malformed          # refused: the store reports it, as any record
 
 
 @pytest.mark.slow
@@ -153,3 +178,24 @@ def test_batch_ordered_keeps_order_and_bounds_work_in_flight():
                 state["consumed"] += 1
     assert out == [x * 2 for x in range(100)]
     assert state["max_ahead"] <= 4 * 4          # ahead chunks in flight, plus the one being consumed
+
+
+def test_batch_batches_shrink_to_what_is_left_near_the_end(monkeypatch, corpus_files):
+    from kb import batch
+    from kb.store import PutResult
+
+    class Recording:                       # a store that only counts what each put_many got
+        sizes: list[int] = []
+
+        def known_paths(self):
+            return {}
+
+        def put_many(self, records):
+            self.sizes.append(len(records))
+            return [PutResult(r["doc_id"], r["source"]["path"], "stored") for r in records]
+
+    monkeypatch.setattr(batch, "TAIL_BATCH", 1)
+    store = Recording()
+    report = batch.ingest(store, corpus_files, batch_size=3)
+    assert store.sizes == [3, 1, 1]                     # files left after each: 2, 1, 0
+    assert report.counts["stored"] == 5
