@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.entities import clean, data_lines, subsequence, word_set
+from nlp.wordtrie import longest_first
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +29,7 @@ def _lexicon() -> dict[str, Any]:
         forms = tuple(line.split())
         for f in forms:
             groups.setdefault(f, forms)
-    pattern = re.compile(_longest_first(suffixes))
+    pattern = re.compile(longest_first(suffixes))
     descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
     return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
             "by_length": sorted(suffixes, key=len, reverse=True),
@@ -37,30 +38,6 @@ def _lexicon() -> dict[str, Any]:
             "ranks": tuple(sorted(word_set("parks_rank_words.txt"), key=len, reverse=True)),
             "praise": tuple(word_set("parks_praise_heads.txt")),
             "owner_tails": tuple(word_set("parks_owner_tails.txt"))}
-
-
-def _longest_first(words) -> str:
-    """A regex that finds, at each place, the longest of `words`: the
-    alternation of the words sorted longest first, written as a trie so that
-    the matcher tries one branch per character (开(?:发区) …) instead of every
-    word in turn."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}  # a word ends here
-
-    def branch(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        if "" not in node:
-            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        # a word ends here: a longer one first, then this one
-        return alts[0] + "?" if len(alts) == 1 and len(alts[0]) == 1 else "(?:" + "|".join(alts) + ")?"
-
-    return branch(trie)
 
 
 @lru_cache(maxsize=4096)

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from typing import NamedTuple
 
+from nlp.wordtrie import longest_first_re as alternation  # noqa: F401 (the practice modules import it from here)
+
 _QUOTE_BODY = r"([^“”「」]{1,80})[”」]"
 _INNER_BODY = r"([^‘’『』“”「」]{1,40})[’』]"
 QUOTE_RE = re.compile("[“「]" + _QUOTE_BODY)
@@ -62,29 +64,6 @@ LEVEL_RE = re.compile(rf"[{NUM_CHARS}]级")
 SPEECH_RE = re.compile("[，。；！？,;!?：:]|" + "|".join(INTERROGATIVE))
 CLAUSE_END_RE = re.compile("[" + re.escape("".join(sorted(CLAUSE_END))) + "]")
 _CONTROL_RE = re.compile(r"[\r\n\t]+")
-
-
-def alternation(words) -> "re.Pattern[str]":
-    """One pattern for any of `words` that prefers the longest at each position
-    (as the alternation of the words longest first), written as a trie: at each
-    start the engine tries one branch per character instead of every word."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return re.compile(_trie_branch(root) if root else r"(?!x)x")
-
-
-def _trie_branch(node: dict[str, dict]) -> str:
-    """The pattern of a trie node; its children start with distinct characters,
-    so at most one branch applies and the greedy ``?`` keeps the longest word."""
-    alts = [re.escape(ch) + _trie_branch(sub) for ch, sub in sorted(node.items()) if ch]
-    if not alts:
-        return ""
-    body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-    return f"(?:{body})?" if "" in node else body
 
 
 def each_start(pattern: "re.Pattern[str]", text: str):

@@ -17,6 +17,7 @@ from typing import Any
 from nlp.components.org_scans import (FORMULA_QUOTE, _LIST_ITEMS, Occurrences, _alone_count,  # noqa: F401
                                       _list_ends, _list_items_start, _nesting, formula_spans, mentions, occurrences)
 from nlp.entities import _tag, clean, data_lines, is_cjk, name_like, place_anchors, time_head_end, word_set
+from nlp.wordtrie import longest_first
 
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
@@ -39,7 +40,7 @@ def _lexicon() -> dict[str, Any]:
     for line in data_lines("orgs_park_bodies.txt"):
         parts = line.split()
         (ref_bodies if parts[1:] == ["ref"] else bodies).add(parts[0])
-    pattern = re.compile(_trie(suffixes))
+    pattern = re.compile(longest_first(suffixes))
     body_words = bodies | ref_bodies
     body_suffixes = frozenset(x for x in suffixes if any(b.endswith(x) for b in body_words))
     short_bodies = tuple(sorted((b for b in bodies if len(b) <= 4), key=len, reverse=True))
@@ -62,26 +63,6 @@ def _lexicon() -> dict[str, Any]:
             "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True)),
             "class_heads": tuple(sorted(word_set("orgs_class_heads.txt"), key=len, reverse=True)),
             "founding_verbs": tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))}
-
-
-def _trie(words) -> str:
-    """A regex for any of `words` that prefers the longest at each position
-    (as the alternation of the words longest first), written as a trie: the
-    engine tries one branch per character instead of every word."""
-    root: dict[str, dict] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def branch(node: dict[str, dict]) -> str:
-        alts = [re.escape(ch) + branch(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        return f"(?:{body})?" if "" in node else body
-    return branch(root)
 
 
 def _alternation(words) -> re.Pattern:

@@ -23,7 +23,7 @@ from typing import Any
 
 from nlp.entities import clean, declared_aliases, doc_text, find_mentions, name_like, place_anchor_set
 # organizations.py, org_rules.py and the tests import these names from here
-from nlp.park_names import (_abbreviations, _best_name, _lexicon, _longest_first, canonical, short_forms,  # noqa: F401
+from nlp.park_names import (_abbreviations, _best_name, _lexicon, canonical, short_forms,  # noqa: F401
                             split_suffix, strip_places)
 from nlp.park_scan import (MIN_DISTRICT_MENTIONS, _after_inner_park, _after_inner_park_in,  # noqa: F401
                            _county_districts, _district_matches, _district_pattern, _generic_firsts,

@@ -16,8 +16,9 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.components.org_rules import _trie, mentions
+from nlp.components.org_rules import mentions
 from nlp.entities import _char_positions, doc_text, clean, data_lines, word_set
+from nlp.wordtrie import longest_first
 
 NAME_FOLLOWERS = ("说", "表示", "介绍", "指出", "认为", "坦言", "谈到", "告诉", "担任", "给出", "带领", "到",
                   "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称")
@@ -35,7 +36,7 @@ _FIRST_PERSON = re.compile(r"我(?!们|国|省|市|区|县)")
 def _lexicon() -> dict[str, Any]:
     roles = sorted({line.strip() for line in data_lines("roles.txt")}, key=len, reverse=True)
     surnames = word_set("surnames.txt")
-    role_re = re.compile(_trie(roles))  # = the roles longest first, one branch per character
+    role_re = re.compile(longest_first(roles))  # = the roles longest first, one branch per character
     short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目)?(?:"
                             + "|".join(re.escape(r) for r in roles) + r")$")
     return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,

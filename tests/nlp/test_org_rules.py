@@ -5,10 +5,11 @@ import random
 import re
 
 from nlp.components.org_rules import (FORMULA_QUOTE, _LIST_ITEMS, _alone_count, _lexicon, _list_ends, _list_items_start,
-                                     _nesting, _trie, formula_spans, mentions)
+                                     _nesting, formula_spans, mentions)
 from nlp.components.org_rules import _tail_forms, _tail_match_pairs
 from nlp.components.people import _NAME_PAREN, _name_parens
 from nlp.entities import find_mentions
+from nlp.wordtrie import longest_first
 
 
 def _strings(rnd: random.Random, alphabet: str, most: int, count: int):
@@ -34,7 +35,7 @@ def test_org_rules_alone_count_skips_longer_mentions():
 def test_org_rules_trie_matches_longest_first_alternation():
     words = sorted(_lexicon()["suffixes"], key=len, reverse=True)
     plain = re.compile("|".join(re.escape(w) for w in words))
-    trie = re.compile(_trie(words))
+    trie = re.compile(longest_first(words))
     rnd = random.Random(2)
     chars = sorted(set("".join(words))) + ["x"]
     for _ in range(3000):

@@ -10,6 +10,7 @@ import pytest
 
 from nlp.components import parks
 from nlp.entities import subsequence
+from nlp.wordtrie import longest_first
 
 
 def test_parks_suffix_pattern_finds_the_longest_suffix():
@@ -21,14 +22,14 @@ def test_parks_suffix_pattern_finds_the_longest_suffix():
 
 def test_parks_longest_first_trie_is_the_sorted_alternation():
     words = list(parks._lexicon()["suffixes"])
-    trie = re.compile(parks._longest_first(words))
+    trie = re.compile(longest_first(words))
     alternation = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
     pieces = words + ["区", "园", "新", "开", "高", "技", "CB", "D", "南宁", "的"]
     rnd = random.Random(7)
     for _ in range(2000):
         text = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 12)))
         assert [m.span() for m in trie.finditer(text)] == [m.span() for m in alternation.finditer(text)], text
-    assert parks._longest_first(["开发区", "经济开发区", "区", "园区", "园"]) == "(?:区|园区?|开发区|经济开发区)"
+    assert longest_first(["开发区", "经济开发区", "区", "园区", "园"]) == "(?:区|园区?|开发区|经济开发区)"
 
 
 @pytest.mark.parametrize("text,spans", [
