@@ -257,27 +257,6 @@ class PracticeFinder(UnquotedRules):
         """Every “…” and ‘…’ (by start); long ones, sentences and questions are marked as speech."""
         return self.index(text).quotes
 
-    def chains(self, text: str, quotes: list[Quote]) -> list[list[Quote]]:
-        """Runs of quotes: “A”“B”, “A”和“B”, “A”、X党委“B”."""
-        chains: list[list[Quote]] = []
-        last: list[Quote] = []
-        prev_end = -CHAIN_GAP_MAX - 1       # the end of the last quote (not speech)
-        fullmatch = CHAIN_GAP_RE.fullmatch
-        for q in quotes:
-            if q.speech:
-                continue
-            start = q.start
-            if prev_end <= start <= prev_end + CHAIN_GAP_MAX:
-                gap = text[prev_end:start]
-                if gap == "" or (gap[0] in "、和与及以" and "\n" not in gap and fullmatch(gap)):
-                    last.append(q)
-                    prev_end = q.end
-                    continue
-            last = [q]
-            chains.append(last)
-            prev_end = q.end
-        return chains
-
     def governed(self, text: str, start: int) -> bool:
         """An action verb at most 2 characters before the quote, in the same clause."""
         quote_ends = self.ix.quote_ends
@@ -429,7 +408,7 @@ class PracticeFinder(UnquotedRules):
         quotes = self.index(text).quotes
         mentions: list[Mention] = []
         single, run = self._single_quote, self.quote_mentions
-        # the runs of `chains`, found on the way: a run of one (most) needs no list
+        # runs of quotes (“A”“B”, “A”和“B”, “A”、X党委“B”), found on the way: a run of one (most) needs no list
         first: Quote | None = None
         chain: list[Quote] | None = None
         prev_end = -CHAIN_GAP_MAX - 1       # the end of the last quote (not speech)

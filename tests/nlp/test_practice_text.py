@@ -174,17 +174,37 @@ def test_practices_sentence_start_matches_search_back():
 
 
 
+def _chains(text, quotes):
+    """Runs of quotes, the plain way: “A”“B”, “A”和“B”, “A”、X党委“B”."""
+    from nlp.practice_text import CHAIN_GAP_MAX, CHAIN_GAP_RE
+
+    chains, last, prev_end = [], [], -CHAIN_GAP_MAX - 1
+    for q in quotes:
+        if q.speech:
+            continue
+        if prev_end <= q.start <= prev_end + CHAIN_GAP_MAX:
+            gap = text[prev_end:q.start]
+            if gap == "" or (gap[0] in "、和与及以" and "\n" not in gap and CHAIN_GAP_RE.fullmatch(gap)):
+                last.append(q)
+                prev_end = q.end
+                continue
+        last = [q]
+        chains.append(last)
+        prev_end = q.end
+    return chains
+
+
 def test_practice_finder_find_groups_quotes_as_chains(finder):
     """find() groups the runs of quotes inline; its quoted mentions are those of
-    `chains` (on texts without numbered names, structures or slogans, which
-    the later steps change)."""
+    the plain grouping `_chains` (on texts without numbered names, structures
+    or slogans, which the later steps change)."""
     rnd = random.Random(37)
     pieces = ["“微党课”", "“微电影”", "“南粤春暖”", "“党员培优工程”", "“一楼一支部”", "和", "以及", "等", "活动",
               "，", "推出", "开展", "机制", "\n", "“他说：好”", "甲"]
     for text in _strings(rnd, pieces, 800, 10):
         quotes = finder.index(text).quotes
         runs = []
-        for chain in finder.chains(text, quotes):
+        for chain in _chains(text, quotes):
             runs += finder._single_quote(text, chain[0]) if len(chain) == 1 else finder.quote_mentions(text, chain)
         found = [m for m in finder.find(text) if m.quoted]
         assert [(m.name, m.start, m.end, m.kind, m.aliases) for m in found] == \
