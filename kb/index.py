@@ -41,7 +41,7 @@ from typing import Any, Callable, Iterable, Iterator
 
 import tantivy
 
-from kb.index_text import TITLE_REPEAT, _tantivy_lower, analyse  # noqa: F401 (TITLE_REPEAT, _tantivy_lower: tests)
+from kb.index_text import analyse
 from kb.query import ParsedQuery, is_cjk
 from kb.store import StoreError
 
@@ -68,7 +68,7 @@ def _schema() -> tantivy.Schema:
 
 def _analyzer() -> tantivy.TextAnalyzer:
     """Whitespace tokens, as given: the field strings come lower-cased already
-    (`_tantivy_lower`). tantivy's own lower-case filter took a third of the
+    (`kb.index_text._tantivy_lower`). tantivy's own lower-case filter took a third of the
     indexing time, as it re-encodes every non-ASCII token."""
     return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
 

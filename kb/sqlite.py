@@ -28,8 +28,8 @@ from typing import Any, Callable, Iterable, Iterator
 from kb.index import FACET_SIZE, FullTextIndex, IndexBusy
 from kb.records import Record, park_key
 from kb.sqlite_queries import SQLiteQueries, loads as _loads
-from kb.sqlite_write import (PREPARED_VERSION, FreshEntries, Prepared, RecordError, WriteBatch,  # noqa: F401
-                             prepare, prepare_for_store)
+from kb.sqlite_write import (ENTRY_COLUMNS, PREPARED_VERSION, FreshEntries, Prepared, RecordError, WriteBatch,  # noqa: F401
+                             entries_from_rows, flat_entries, prepare, prepare_for_store)
 from kb.sqlite_write import date_key as _date_key, dumps as _dumps, exact as _exact  # noqa: F401 (kb.elastic_write)
 from kb.store import PutResult, StoreError, StoreUnavailable
 
@@ -408,36 +408,20 @@ class SQLiteStore(SQLiteQueries):
     # the index ------------------------------------------------------------
     def _entries(self, conn: sqlite3.Connection, doc_ids: list[str]) -> list[dict[str, Any]]:
         """Index entries (documents, practices, figures) of the stored `doc_ids`."""
-        out: list[dict[str, Any]] = []
         marks = _marks(len(doc_ids))
-        parks: dict[str, list[str]] = {}
-        for r in conn.execute(f"SELECT doc_id, park_id FROM parks WHERE doc_id IN ({marks}) ORDER BY doc_id, idx",
-                              doc_ids):
-            parks.setdefault(r[0], [])
-            if r[1] not in parks[r[0]]:
-                parks[r[0]].append(r[1])
-        meta: dict[str, dict[str, Any]] = {}
-        for r in conn.execute(f"SELECT doc_id, title, outlet, year, published, provinces, text FROM documents"
-                              f" WHERE doc_id IN ({marks}) ORDER BY doc_id", doc_ids):
-            m = {"doc_id": r["doc_id"], "province": _loads(r["provinces"], []), "year": r["year"],
-                 "outlet": r["outlet"], "date": _date_key(r["published"])}
-            meta[r["doc_id"]] = m
-            out.append({**m, "id": r["doc_id"], "kind": "doc", "title": r["title"], "body": r["text"],
-                        "park": parks.get(r["doc_id"], [])})
-        for r in conn.execute(f"SELECT doc_id, idx, park_id, name, aliases, category, components, text"
-                              f" FROM practices WHERE doc_id IN ({marks}) ORDER BY doc_id, idx", doc_ids):
-            if r["doc_id"] in meta:
-                title = " ".join([r["name"]] + _loads(r["aliases"], []))
-                body = " ".join([r["text"] or ""] + _loads(r["components"], []))
-                out.append({**meta[r["doc_id"]], "id": f"{r['doc_id']}-p{r['idx']}", "kind": "practice",
-                            "title": title, "body": body, "park": r["park_id"], "category": r["category"]})
-        for r in conn.execute(f"SELECT doc_id, idx, park_id, metric, unit, subject, text FROM figures"
-                              f" WHERE doc_id IN ({marks}) ORDER BY doc_id, idx", doc_ids):
-            if r["doc_id"] in meta:
-                out.append({**meta[r["doc_id"]], "id": f"{r['doc_id']}-f{r['idx']}", "kind": "figure",
-                            "title": r["metric"], "body": f"{r['text'] or ''} {r['subject'] or ''}",
-                            "park": r["park_id"], "unit": r["unit"]})
-        return out
+
+        def rows(table: str) -> dict[str, list[sqlite3.Row]]:
+            order = "doc_id" if table == "documents" else "doc_id, idx"
+            out: dict[str, list[sqlite3.Row]] = {}
+            for r in conn.execute(f"SELECT {ENTRY_COLUMNS[table]} FROM {table} WHERE doc_id IN ({marks})"
+                                  f" ORDER BY {order}", doc_ids):
+                out.setdefault(r[0], []).append(r)
+            return out
+
+        docs, parks, practices, figures = (rows(t) for t in ("documents", "parks", "practices", "figures"))
+        return flat_entries([entries_from_rows(d, parks.get(doc_id, []), practices.get(doc_id, []),
+                                               figures.get(doc_id, []))
+                             for doc_id, (d,) in docs.items()])
 
     def _flush_index(self, timeout: float, fresh: FreshEntries | None = None) -> bool:
         """Drain `index_pending` into tantivy; False when another process holds the writer.

@@ -173,31 +173,52 @@ def date_key(published: str) -> int:
 Entries = tuple[dict[str, Any], list[dict[str, Any]], list[dict[str, Any]]]   # document, practices, figures
 
 
-def index_entries(p: Prepared) -> Entries:
-    """The full-text index entries of a record as written (with the park ids
-    `WriteBatch.add()` set): the very values `SQLiteStore._entries()` would read
-    back from its rows, lists decoded from the same JSON. When `p` carries its
-    analysis, entries hold that ("analysis") instead of title and body."""
-    d = p.rows["documents"][0]
+# The leading columns each index entry reads, in table order (a prepared row and a
+# stored row have the same layout: rows are inserted by position).
+ENTRY_COLUMNS = {
+    "documents": "doc_id, path, title, outlet, published, year, provinces, script, text",
+    "parks": "doc_id, idx, park_id",
+    "practices": "doc_id, idx, park_id, name, aliases, kind, category, components, subject, text",
+    "figures": "doc_id, idx, park_id, metric, value, unit, qualifier, cumulative, change_from, period, subject, text",
+}
+
+
+def entries_from_rows(d, parks: list, practices: list, figures: list, analysis: list[Analysis] | None = None
+                      ) -> Entries:
+    """The full-text index entries of one document from its rows (prepared or
+    read back; see `ENTRY_COLUMNS`): title and body of each entry, or, given the
+    `analysis` of those (document, practices, figures in that order), that."""
     doc_id = d[0]
     meta = {"doc_id": doc_id, "province": loads(d[6], []), "year": d[5], "outlet": d[3], "date": date_key(d[4])}
-    doc = {**meta, "id": doc_id, "kind": "doc", "park": list(dict.fromkeys(r[2] for r in p.rows["parks"]))}
-    rows_p, rows_f = p.rows["practices"], p.rows["figures"]
-    if p.analysis is not None:
-        doc["analysis"] = p.analysis[0]
-        after = 1 + len(rows_p)
-        practices = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice", "park": r[2], "category": r[6],
-                      "analysis": a} for r, a in zip(rows_p, p.analysis[1:after])]
-        figures = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "park": r[2], "unit": r[5],
-                    "analysis": a} for r, a in zip(rows_f, p.analysis[after:])]
-        return doc, practices, figures
+    doc = {**meta, "id": doc_id, "kind": "doc", "park": list(dict.fromkeys(r[2] for r in parks))}
+    items_p = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice", "park": r[2], "category": r[6]}
+               for r in practices]
+    items_f = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "park": r[2], "unit": r[5]} for r in figures]
+    if analysis is not None:
+        for entry, a in zip([doc, *items_p, *items_f], analysis):
+            entry["analysis"] = a
+        return doc, items_p, items_f
     doc["title"], doc["body"] = d[2], d[8]
-    practices = [{**meta, "id": f"{doc_id}-p{r[1]}", "kind": "practice",
-                  "title": " ".join([r[3]] + loads(r[4], [])), "body": " ".join([r[9] or ""] + loads(r[7], [])),
-                  "park": r[2], "category": r[6]} for r in rows_p]
-    figures = [{**meta, "id": f"{doc_id}-f{r[1]}", "kind": "figure", "title": r[3],
-                "body": f"{r[11] or ''} {r[10] or ''}", "park": r[2], "unit": r[5]} for r in rows_f]
-    return doc, practices, figures
+    for entry, r in zip(items_p, practices):
+        entry["title"] = " ".join([r[3]] + loads(r[4], []))
+        entry["body"] = " ".join([r[9] or ""] + loads(r[7], []))
+    for entry, r in zip(items_f, figures):
+        entry["title"], entry["body"] = r[3], f"{r[11] or ''} {r[10] or ''}"
+    return doc, items_p, items_f
+
+
+def flat_entries(entries: list[Entries]) -> list[dict[str, Any]]:
+    """Documents first, then their practices, then their figures (the order the
+    index is written in, so tied hits rank the same however entries were made)."""
+    return ([doc for doc, _p, _f in entries] + [e for _d, practices, _f in entries for e in practices]
+            + [e for _d, _p, figures in entries for e in figures])
+
+
+def index_entries(p: Prepared) -> Entries:
+    """The full-text index entries of a record as written (with the park ids
+    `WriteBatch.add()` set): the very values `SQLiteStore._entries()` reads back."""
+    return entries_from_rows(p.rows["documents"][0], p.rows["parks"], p.rows["practices"], p.rows["figures"],
+                             p.analysis)
 
 
 class FreshEntries:
@@ -245,9 +266,7 @@ class FreshEntries:
         entries, gone = self.entries or {}, self.gone
         if not all(d in entries or d in gone for d in doc_ids):
             return None
-        found = [entries[d] for d in sorted(set(doc_ids)) if d in entries]
-        return ([doc for doc, _p, _f in found] + [e for _d, practices, _f in found for e in practices]
-                + [e for _d, _p, figures in found for e in figures])
+        return flat_entries([entries[d] for d in sorted(set(doc_ids)) if d in entries])
 
 
 def _chunks(items: list, n: int = 500):

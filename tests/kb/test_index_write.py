@@ -6,6 +6,7 @@ from __future__ import annotations
 import tantivy
 
 from kb import index as kb_index
+from kb import index_text
 from kb.query import (bigram_text, bigram_tokens, index_fields, segment_text, to_simplified,
                       to_simplified_many)
 from kb.sqlite_write import FreshEntries
@@ -76,7 +77,7 @@ def test_index_tantivy_lower_matches_the_lowercase_filter_on_every_code_point():
     lowered = [chr(c).lower() for c in points]
     lowered = [s for s in lowered if not any(ch in " \t\n\r\x0c" for ch in s)]
     text = " ".join(lowered)
-    assert _lowercase_analyzer().analyze(text) == kb_index._analyzer().analyze(kb_index._tantivy_lower(text))
+    assert _lowercase_analyzer().analyze(text) == kb_index._analyzer().analyze(index_text._tantivy_lower(text))
 
 
 def _entry(kind: str, title: str, body: str, **extra) -> dict:
@@ -96,8 +97,8 @@ def test_index_documents_give_tantivy_the_tokens_of_the_plain_fields(corpus_file
         fields = doc.to_dict()
         title, body = to_simplified(entry["title"]), entry["body"]
         if title or body:
-            seg = " ".join([segment_text(title)] * kb_index.TITLE_REPEAT + [segment_text(body)])
-            bi = " ".join([bigram_text(title)] * kb_index.TITLE_REPEAT + [bigram_text(body)])
+            seg = " ".join([segment_text(title)] * index_text.TITLE_REPEAT + [segment_text(body)])
+            bi = " ".join([bigram_text(title)] * index_text.TITLE_REPEAT + [bigram_text(body)])
             assert new.analyze(fields["body_seg"][0]) == old.analyze(seg)
             assert new.analyze(fields["body_bi"][0]) == old.analyze(bi)
         else:
