@@ -141,7 +141,7 @@ _QUOTE_OPEN_RE = re.compile("“|「|『|《")
 class Quotes:
     """Quotes (“…”, 「…」, 『…』, 《…》) and, for those a figure sits in, whether they
     hold a numeral and whether they are a name: a formula (党建+服务) or a quote a
-    practice kind follows (“双百”行动, “三张清单”). Quotes never overlap, so the one
+    practice kind follows (“双百”行动, “三本台账”). Quotes never overlap, so the one
     a figure may sit in is the last one opening before it."""
 
     def __init__(self, text: str, kinds_re: re.Pattern, kinds_end_re: re.Pattern) -> None:

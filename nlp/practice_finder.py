@@ -4,7 +4,7 @@ classes, pure helpers and the per-text index: nlp/practice_text.py.
 
 1. quoted phrases “X”, kept when a kind phrase follows (“X”特色惠民项目), the
    quote ends with a kind word (“X工程”), an action verb governs it (推行“X”),
-   it has the shape of a formula (A+B, 一X一Y, 三区三室), or it sits in a run of
+   it has the shape of a formula (A+B, 一X一Y, 两站两岗), or it sits in a run of
    quotes with one of these (“A”“B”等…活动);
 2. unquoted names ending with a kind word after an action verb (建立 X 机制,
    健全 A、B、C等制度);
@@ -163,7 +163,7 @@ class PracticeFinder(UnquotedRules):
         return content.endswith(by_last.get(content[-1:], ()))
 
     def structural(self, content: str) -> bool:
-        """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
+        """A formula name: A+B, 一X一Y, 两站两岗一屋一廊, 三心三力."""
         return structural(content)
 
     def is_stop(self, content: str, bare: bool) -> bool:
@@ -361,7 +361,7 @@ class PracticeFinder(UnquotedRules):
         return Mention(q.content, q.start, q.end, f.inside_kind or kind, [], True, [], "", (0, 0), q.end)
 
     def _stop_with_kind(self, text: str, q: Quote, kind: str, ke: int) -> list[Mention]:
-        """构建园区“红色”矩阵 → 园区红色矩阵: an emphasis word inside a named phrase."""
+        """打造楼宇“红色”阵列 → 楼宇红色阵列: an emphasis word inside a named phrase."""
         ends = self.ix.ends
         i = q.start
         while i > 0 and q.start - i < 6 and text[i - 1] not in NAME_EDGE:
@@ -376,7 +376,7 @@ class PracticeFinder(UnquotedRules):
     # -- rule 4: numbered names take the parts listed beside them ------------------
     def absorb_parts(self, text: str, mentions: list[Mention], quotes: list[Quote]) -> set[int]:
         """Quotes (by start) that list the parts of a numbered name nearby
-        (“四力提升” ← “组织力、…、凝聚力”; “三链融合” ← “党建链+产业链+人才链”):
+        (“四力提升” ← “组织力、…、凝聚力”; “三端联动” ← “政府端+企业端+人才端”):
         the name takes them as components and the quote as an alias."""
         absorbed: set[int] = set()
         listed: list[tuple[Quote, tuple[str, ...]]] = []

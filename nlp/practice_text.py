@@ -42,7 +42,7 @@ COUNT_RE = re.compile(rf"[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")      # use 
 COUNT_FIRST = frozenset("0123456789" + NUM_CHARS + "几多若干")       # where a COUNT_RE match starts
 PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"     # a numeral and one character
 NOT_NUM = rf"[^{NUM_CHARS}{MEASURES}\s、的]"
-# 三区三室一吧一廊 (three pairs or more), 五优五味 (two pairs, one numeral)
+# 两站两岗一屋一廊 (three pairs or more), 三心三力 (two pairs, one numeral)
 PAIRS_RE = re.compile(rf"^{PAIR}(?:、?{PAIR}){{2,}}$|^([{NUM_CHARS}]){NOT_NUM}、?\1{NOT_NUM}$")
 ONE_RE = r"(?:一[^一的和与及、，。；,;\s“”0-9]{1,3})"
 ONE_SLOGAN_RE = re.compile(rf"{ONE_RE}{{2}}(?:、{ONE_RE}{{2}})+")
@@ -107,7 +107,7 @@ def quote_content(raw: str) -> tuple[str, bool]:
 
 @lru_cache(maxsize=8192)
 def structural(content: str) -> bool:
-    """A formula name: A+B, 一X一Y, 三区三室一吧一廊, 五优五味."""
+    """A formula name: A+B, 一X一Y, 两站两岗一屋一廊, 三心三力."""
     numeral = content[:1] in _NUMERAL_SET     # PAIRS_RE and ONE_QUOTED_RE start with one
     split = SPLIT_RE.search(content)
     if not numeral and not split and "、" not in content:
@@ -120,7 +120,7 @@ def structural(content: str) -> bool:
         return True
     if "、" not in content:
         return False
-    parts = content.split("、")           # 一楼一支部、多楼一总支、片区一党委
+    parts = content.split("、")           # 一企一支部、多企一总支、商圈一党委
     return len(parts) >= 2 and all("一" in p and len(p) <= 6 for p in parts) and \
         any(ONE_PAIR_RE.match(p) for p in parts)
 

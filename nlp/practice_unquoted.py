@@ -99,7 +99,7 @@ class UnquotedRules:
                 continue
             if license_ != "verb" and not self.ix.verb_in(self.ix.clause_start(start), start):
                 continue
-            level = LEVEL_RE.search(prefix)         # 党小组五级党建工作联动体系 → 五级…
+            level = LEVEL_RE.search(prefix)         # 党小组四级党群工作联动机制 → 四级…
             if level and level.start() > 0 and not split_parts(prefix):
                 start, prefix = start + level.start(), prefix[level.start():]
             out.append(Mention(text[start:ke], start, ke, kind=kind, components=split_parts(prefix)))

@@ -2,8 +2,8 @@
 prefecture-level cities and counties/districts with their short names.
 
 `divisions()` loads the table once. `resolve(name, text)` gives the
-(province, city) of a park or place from its name prefix (南昌高新区 →
-江西省, 南昌市), or from the cities the text mentions.
+(province, city) of a park or place from its name prefix (拉萨高新区 →
+西藏自治区, 拉萨市), or from the cities the text mentions.
 """
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ class Divisions:
 
     def leading_chain(self, name: str) -> list[Division]:
         """Divisions named at the start of `name`, outermost first
-        (广西南宁经济技术开发区 → [广西壮族自治区, 南宁市])."""
+        (西藏拉萨经济技术开发区 → [西藏自治区, 拉萨市])."""
         out: list[Division] = []
         rest = name
         while rest:

@@ -167,7 +167,7 @@ def _list_ends(text: str) -> list[tuple[int, int]]:
     return out
 
 
-# a quoted formula: “行业党委+站点党支部+骑手党小组” (the parts of a practice)
+# a quoted formula: “行业党委+驿站党支部+快递员党小组” (the parts of a practice)
 FORMULA_QUOTE = re.compile(r"[“「『][^”」』\n]{0,40}?[+＋][^”」』\n]{0,40}?[”」』]")
 _OPEN_QUOTE = re.compile("[“「『]")
 _QUOTE_STOP = re.compile("[”」』\n]")

@@ -37,7 +37,7 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group the mentions of one practice: a shared name; a name that is a part
     of another's (我为群众办实事 ⊂ 我为群众办实事、我为企业解难题); or the same
     kind with names (or kind phrases) sharing their first four characters
-    (三级网格化组织体系 ~ 三级网格化党建体系)."""
+    (两级网格化服务体系 ~ 两级网格化党建体系)."""
     groups: list[list[Mention]] = []
     by_name: dict[str, int] = {}
     by_part: dict[str, int] = {}
