@@ -28,13 +28,21 @@ POST_MAX = 24
 @dataclass(frozen=True)
 class MetricRules:
     post_cut: frozenset[str]
+    post_end: frozenset[str]               # verbs and adverbs ending a noun phrase (企业|单独组建)
     post_strip_suffix: frozenset[str]
     post_descriptive: tuple[str, ...]
     copula: frozenset[str]
+    copula_words: tuple[str, ...]
+    award: frozenset[str]                  # 被评为, 获评 …: the award names what the things counted won
+    award_words: tuple[str, ...]
+    award_tails: frozenset[str]
+    list_copula_re: re.Pattern             # 、快递员担任“: a list item, a copula and a quoted role
     strip_prefix: frozenset[str]
     strip_suffix: frozenset[str]
     drop_inner: frozenset[str]
     list_marker: frozenset[str]
+    list_category: frozenset[str]
+    share_verbs: frozenset[str]
     adjectives: tuple[str, ...]
     percent_suffix: str
     split_after: frozenset[str]
@@ -47,6 +55,11 @@ class MetricRules:
     drop_re: re.Pattern
     comparison_re: re.Pattern
     post_skip_lead: tuple[str, ...]
+    location_lead: tuple[str, ...]         # 在/于 …: a place phrase, never a metric
+    agent_lead: tuple[str, ...]            # 由 …: an agent before the verbs that name the metric
+    post_lead_cut: frozenset[str]          # 已/由 … glued to the next word by the segmenter (已由链)
+    growth_as: dict[str, str]              # 翻了(一番) → 增长: how a growth verb reads in a metric
+    growth_ends: tuple[str, ...]
 
 
 @lru_cache(maxsize=1)
@@ -55,13 +68,21 @@ def load_metric_rules() -> MetricRules:
     mt = json.loads(data_text("figures_metric.json"))
     return MetricRules(
         post_cut=frozenset(mt["post_cut"]),
+        post_end=frozenset(mt["post_end"]),
         post_strip_suffix=frozenset(mt["post_strip_suffix"]),
         post_descriptive=tuple(mt["post_descriptive"]),
         copula=frozenset(mt["copula"]),
+        copula_words=tuple(mt["copula"]),
+        award=frozenset(mt["award_verbs"]),
+        award_words=tuple(mt["award_verbs"]),
+        award_tails=frozenset(mt["award_tails"]),
+        list_copula_re=re.compile("、[^，,；;。：:、“”「」]{1,6}?(?:" + "|".join(map(re.escape, mt["copula"])) + ")[“「『]"),
         strip_prefix=frozenset(mt["pre_strip_prefix"]),
         strip_suffix=frozenset(mt["pre_strip_suffix"]),
         drop_inner=frozenset(mt["pre_drop_inner"]),
         list_marker=frozenset(mt["list_marker"]),
+        list_category=frozenset(mt["list_category"]),
+        share_verbs=frozenset(mt["share_verbs"]),
         adjectives=tuple(mt["adjectives"]),
         percent_suffix=mt["percent_copula_suffix"],
         split_after=frozenset(mt["pre_split_after"]),
@@ -74,7 +95,22 @@ def load_metric_rules() -> MetricRules:
         drop_re=re.compile(mt["pre_drop_re"]),
         comparison_re=re.compile(mt["comparison_re"]),
         post_skip_lead=tuple(sorted(mt["post_skip_lead"], key=len, reverse=True)),
+        location_lead=tuple(mt["location_lead"]),
+        agent_lead=tuple(mt["agent_lead"]),
+        post_lead_cut=frozenset(mt["post_lead_cut"]),
+        growth_as=dict(mt["growth_as"]),
+        growth_ends=tuple(sorted(mt["growth_as"], key=len, reverse=True)),
     )
+
+
+def growth_phrase(phrase: str, rules: MetricRules) -> str:
+    """The phrase before a growth written as a verb of its own (较上年翻了|一番 →
+    较上年增长): the verb read as 增长, so the metric says what grew and how."""
+    if phrase.endswith(rules.growth_ends):
+        for w in rules.growth_ends:
+            if phrase.endswith(w):
+                return phrase[:-len(w)] + rules.growth_as[w]
+    return phrase
 
 
 def _cut(text: str) -> list[str]:
@@ -102,34 +138,44 @@ def post_metric(text: str, q: Quantity, rules: MetricRules | None = None) -> tup
             pos = m.end()
     # everything read lies in the POST_MAX characters after pos and the one after them
     window = text[pos:pos + POST_MAX + 1]
+    # 以两条主导产业链|为主轴: 以 … 为 is a frame, not a copula
+    lo = q.start - 24 if q.start > 24 else 0
+    copula = "以" not in text[lo:q.start] or not _FRAME_RE.search(text, lo, q.start)
     if rules is None or rules is load_metric_rules():
-        metric, used = _post_default(window, q.unit == "%")
+        metric, used = _post_default(window, q.unit == "%", copula)
     else:
-        metric, used = _post_window(window, q.unit == "%", rules)
+        metric, used = _post_window(window, q.unit == "%", rules, copula)
     return (metric, q.end) if used < 0 else (metric, pos + used)
 
 
+# 以 as a preposition opening the clause of the number (以X、Y两条…为): not 以上, 以来, 可以 …
+_FRAME_RE = re.compile(r"(?<![可所予加难得足])以(?![上下来及内外后前便免至])[^，,；;。！？以]{1,20}$")
+
+
 @lru_cache(maxsize=8192)
-def _post_default(window: str, percent: bool) -> tuple[str, int]:
-    return _post_window(window, percent, load_metric_rules())
+def _post_default(window: str, percent: bool, copula: bool = True) -> tuple[str, int]:
+    return _post_window(window, percent, load_metric_rules(), copula)
 
 
-def _post_window(window: str, percent: bool, rules: MetricRules) -> tuple[str, int]:
+def _post_window(window: str, percent: bool, rules: MetricRules, copula: bool = True) -> tuple[str, int]:
     """`post_metric` on the characters after the measure word: (metric, its end in
-    ``window``), or ("", -1) when no noun phrase follows."""
+    ``window``), or ("", -1) when no noun phrase follows. ``copula``: whether 为
+    may name what the things counted are (选派20名党员为联络员)."""
     i, limit, in_quote = 0, min(len(window), POST_MAX), False
     while i < limit:
         ch = window[i]
         if ch in OPEN_QUOTES:
-            if i > 1 and not in_quote:
-                break
+            if i > 1 and not in_quote and not (copula and window.endswith(rules.copula_words, 0, i)) \
+                    and not window.endswith(rules.award_words, 0, i):
+                break   # (1名党员担任|“红色楼管”: the quoted role is what they are)
             in_quote = True
         elif ch in CLOSE_QUOTES:
             if not in_quote:
                 break
             in_quote = False
         elif ch in CLAUSE_BREAKS or ch in "(（/／" or ch.isdigit():
-            break
+            if not (ch == "、" and copula and rules.list_copula_re.match(window, i)):
+                break   # (420名骑手、快递员担任“流动网格员”: a list, then what they are)
         i += 1
     raw = window[:i]
     if _QUOTE_CHAR_RE.search(raw) is None:   # nothing to unquote: each index is its own
@@ -153,16 +199,27 @@ def _post_window(window: str, percent: bool, rules: MetricRules) -> tuple[str, i
     words: list[str] = []
     used = 0
     for k, tok in enumerate(tokens):
-        if tok in rules.copula and words and not percent:
+        if copula and tok in rules.copula and words and not percent:
             rest = until_cut(tokens[k + 1:])
+            if "了" in tokens[k + 1:]:
+                break   # 3家投资机构|为公司带来了首轮融资: 为 is "for", a predicate follows
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
             break
+        if words and (tok in rules.award or (tok == "被" and k + 1 < len(tokens) and tokens[k + 1] in rules.award)):
+            # 15名书记|被评为|市级优秀党务工作者, 7家党组织被授予“五星级党组织”称号: the award
+            skip = 2 if tok == "被" else 1
+            rest = until_cut(tokens[k + skip:])
+            while rest and rest[-1] in rules.award_tails:
+                rest.pop()
+            if len("".join(rest)) >= 2:
+                return "".join(rest), end_of(used + sum(map(len, tokens[k:k + skip])) + len("".join(rest)))
         if tok == "的" and words and words[-1].endswith(rules.post_descriptive):
             rest = until_cut(tokens[k + 1:])  # 25名综合素质过硬的|党建指导员
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
-        if tok in rules.post_cut:
+        if (tok in rules.post_cut or (words and tok in rules.post_end and _ends_phrase(tokens, k, rules))
+                or (k == 0 and tok[:1] in rules.post_lead_cut)):
             if k == 0 and percent and tok in ("是", "为"):
                 rest = until_cut(tokens[1:])
                 if rest:
@@ -177,6 +234,37 @@ def _post_window(window: str, percent: bool, rules: MetricRules) -> tuple[str, i
     if not any("\u4e00" <= ch <= "\u9fff" for ch in metric):
         return "", -1
     return metric, end_of(used)
+
+
+def _ends_phrase(tokens: list[str], k: int, rules: MetricRules) -> bool:
+    """A `post_end` word at ``k`` ends the noun phrase unless a one-character suffix
+    closes the phrase after it (投融资对接|会: a noun, not a verb)."""
+    return not (k + 2 == len(tokens) and len(tokens[k + 1]) == 1 and tokens[k + 1] not in rules.post_cut)
+
+
+_CN_NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千万")
+
+
+def poor_metric(metric: str, rules: MetricRules | None = None) -> bool:
+    """Whether a metric cut before the number says nothing about what is counted: a
+    place (在2号楼1层开辟), a bare verb (召开), a count of its own (腾出一间) or digits."""
+    rules = rules or load_metric_rules()
+    return bool(metric) and (metric.startswith(rules.location_lead)
+                             or any(ch.isdigit() for ch in metric)
+                             or metric in rules.split_after or metric in rules.level_verbs
+                             or (len(metric) >= 2 and metric[-2] in _CN_NUMERAL_CHARS))
+
+
+def share_object(metric: str, noun: str, rules: MetricRules | None = None) -> str:
+    """A share whose whole is named after it (党员承担了公司|近一半|的核心研发项目):
+    the metric up to its share verb, then the noun after 的 (党员承担核心研发项目);
+    ``metric`` unchanged when it has no share verb."""
+    rules = rules or load_metric_rules()
+    tokens = _cut(metric)
+    for k in range(len(tokens) - 1, 0, -1):
+        if tokens[k] in rules.share_verbs:
+            return "".join(tokens[:k + 1]) + noun
+    return metric
 
 
 def _split_last(tokens: list[str], words: frozenset[str]) -> list[str]:
@@ -217,6 +305,8 @@ def _pre_metric(phrase: str, unit: str, qualifier_word: str, rules: MetricRules)
             k = len(tokens) - 1 - tokens[::-1].index(marker)
             if len("".join(tokens[k + 1:])) >= 2:
                 tokens = tokens[k + 1:]
+                while len(tokens) > 1 and tokens[0] in rules.list_category:
+                    tokens = tokens[1:]   # 设计、制造等|环节|企业党组织: the list's kind, not the thing counted
     if not rules.keep_before.isdisjoint(tokens):
         for k, tok in enumerate(tokens):  # 合理化建议|被采纳, 项目|由党员团队揭榜
             if tok in rules.keep_before and "的" in tokens[k + 1:]:
@@ -330,7 +420,22 @@ def lead_metric(text: str, pos: int, rules: MetricRules | None = None) -> str:
                 window, changed = window[len(w):], True
                 break
     window = re.sub(r"[了的]$", "", window)
+    if window.startswith(rules.agent_lead):
+        window = _agent_predicate(window)   # 由链上企业党员团队|揭榜攻关
     return window if len(window) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in window) else ""
+
+
+def _agent_predicate(window: str) -> str:
+    """由 + agent + verbs: the verbs at the end (由党员团队揭榜攻关 → 揭榜攻关), or
+    the window unchanged when it does not end in a verb."""
+    from nlp.segment import get_segmenter
+
+    tagged = get_segmenter().tag(window[1:])
+    k = len(tagged)
+    while k and tagged[k - 1][1] in ("v", "vn"):
+        k -= 1
+    verbs = "".join(w for w, _ in tagged[k:])
+    return verbs if 0 < k < len(tagged) and len(verbs) >= 2 else window
 
 
 def clean_metric(metric: str, rules: MetricRules | None = None) -> str:
@@ -351,5 +456,5 @@ def _clean_metric(metric: str, rules: MetricRules) -> str:
     return metric
 
 
-__all__ = ["MetricRules", "change_metric", "clean_metric", "lead_metric", "load_metric_rules", "post_metric", "pre_metric",
+__all__ = ["MetricRules", "change_metric", "clean_metric", "growth_phrase", "poor_metric", "share_object", "lead_metric", "load_metric_rules", "post_metric", "pre_metric",
            "respective_metrics", "unquote"]

@@ -50,7 +50,9 @@ def _share_rules() -> tuple[re.Pattern, re.Pattern, re.Pattern, tuple[str, ...]]
     first = "".join(sorted({re.escape(h[0]) for h in halves if h}))
     fraction = re.compile(rf"(?=[\d{CN_CHARS}{first}])(?:(?P<den>{num})分之(?P<num>{num})|(?P<half>{half}))")
     verbs = tuple(sorted(rules["growth_verbs"], key=len, reverse=True))
-    growth = re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})(?P<q>[^\d{CN_CHARS}，。、；,;]{{0,2}})(?P<num>{num})倍")
+    doubling = "|".join(map(re.escape, sorted(rules["doubling_verbs"], key=len, reverse=True)))
+    growth = re.compile(rf"(?:{'|'.join(map(re.escape, verbs))})(?P<q>[^\d{CN_CHARS}，。、；,;]{{0,2}})(?P<num>{num})倍"
+                        rf"|(?:{doubling})(?P<dnum>{num}){re.escape(rules['doubling_word'])}")
     return fraction, re.compile(rf"(?P<half>{half})"), growth, halves
 
 
@@ -90,7 +92,7 @@ def _fraction_matches(text: str, fraction: re.Pattern, halves: tuple[str, ...]) 
 
 
 def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
-    """三分之一 → 33.33 %; 超过一半 → 50 % more_than; 增长近一倍 → 100 % approx."""
+    """三分之一 → 33.33 %; 超过一半 → 50 % more_than; 增长近一倍 → 100 % approx; 翻了一番 → 100 %."""
     fraction, halves_re, growth, halves = _share_rules()
     if "分之" in text:
         matches = _fraction_matches(text, fraction, halves)
@@ -113,12 +115,17 @@ def _share_words(text: str, lex: QuantityLexicon) -> Iterator[Quantity]:
             value = (share * _HUNDRED / den).quantize(_CENT).normalize()
             num_start, numeral = m.start(), m.group()
         yield _share_quantity(text, lex, value, m.start(), num_start, m.end(), numeral)
-    for m in growth.finditer(text) if "倍" in text else ():
+    for m in growth.finditer(text) if ("倍" in text or "番" in text) else ():
+        group = "num" if m.group("num") else "dnum"
         try:
-            value = parse_numeral(m.group("num"), bare=True) * _HUNDRED
+            times = parse_numeral(m.group(group), bare=True)
+            # 翻N番: doubled N times, a growth of 2^N - 1 (翻一番 100 %, 翻两番 300 %)
+            value = times * _HUNDRED if group == "num" else (2 ** int(times) - 1) * _HUNDRED
         except NumeralError:
             continue
-        yield _share_quantity(text, lex, value, m.start("num"), m.start("num"), m.end(), m.group("num") + "倍")
+        if group == "dnum" and times != times.to_integral_value():
+            continue
+        yield _share_quantity(text, lex, value, m.start(group), m.start(group), m.end(), m.group(group) + m.group()[-1])
 
 
 def _share_quantity(text: str, lex: QuantityLexicon, value: Decimal, start: int, num_start: int, end: int,

@@ -31,7 +31,18 @@ def _lexicon() -> dict[str, Any]:
             groups.setdefault(f, forms)
     pattern = re.compile(longest_first(suffixes))
     descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
-    return {"suffixes": suffixes, "groups": groups, "pattern": pattern,
+    counts = {parts[0]: frozenset(parts[1].split()) for parts in
+              (line.split("\t") for line in data_lines("parks_count_words.txt"))}
+    lists = {parts[0]: tuple(parts[1].split()) for parts in
+             (line.split("\t") for line in data_lines("parks_list_words.txt"))}
+    subs = {parts[0]: tuple(parts[1].split()) for parts in
+            (line.split("\t") for line in data_lines("parks_sub_zones.txt"))}
+    return {"count_numerals": counts["numerals"], "count_measures": counts["measures"],
+            "sub_heads": frozenset(subs["heads"]), "sub_bodies": subs["bodies"],
+            "cluster_counts": subs["counts"], "cluster_buildings": tuple(subs["buildings"]),
+            "list_closers": lists["closers"], "list_heads": lists["heads"],
+            "building_tails": tuple(word_set("parks_building_tails.txt")),
+            "suffixes": suffixes, "groups": groups, "pattern": pattern,
             "by_length": sorted(suffixes, key=len, reverse=True),
             "lengths": sorted({len(x) for x in suffixes}, reverse=True),
             "generic": word_set("parks_generic_prefixes.txt"), "descriptors": descriptors,
@@ -53,8 +64,8 @@ def split_suffix(name: str) -> tuple[str, str]:
 
 @lru_cache(maxsize=4096)
 def strip_places(name: str) -> str:
-    """The name without its leading province (广西南宁X → 南宁X) and with 市
-    dropped after a city (南昌市高新区 → 南昌高新区)."""
+    """The name without its leading province (西藏拉萨X → 拉萨X) and with 市
+    dropped after a city (拉萨市高新区 → 拉萨高新区)."""
     from nlp.regions import divisions
 
     table = divisions()
@@ -78,7 +89,7 @@ def strip_places(name: str) -> str:
 @lru_cache(maxsize=4096)
 def short_forms(name: str) -> frozenset[str]:
     """Equivalent names: suffix short forms, with and without province/市
-    (and without the city when a proper name remains: 南宁X商圈 → X商圈)."""
+    (and without the city when a proper name remains: 拉萨X商圈 → X商圈)."""
     from nlp.regions import divisions
 
     lex = _lexicon()
@@ -93,6 +104,15 @@ def short_forms(name: str) -> frozenset[str]:
         if suf and len(prefix) >= 2 and prefix not in lex_generic and rest not in lex["suffixes"] \
                 and rest not in lex["groups"]:
             out.add(base[len(head):])
+        # X市Y区Z商圈 = X市Z商圈 = Z商圈: a county district between the city
+        # and a park's own name only locates it
+        rest = base[len(head):]
+        county = divisions().leading(rest)
+        if county and county.endswith(("区", "县")) and any(r.level == "county" for r in divisions().lookup(county)):
+            own = rest[len(county):]
+            prefix, suf = split_suffix(own)
+            if suf and len(prefix) >= 2 and prefix not in lex_generic and own not in lex["groups"]:
+                out.update((own, head + own))
     for form in list(out):
         prefix, suf = split_suffix(form)
         for rank in lex["ranks"]:          # X国家高新技术产业开发区 = X高新技术产业开发区
@@ -118,9 +138,23 @@ def _best_name(names: set[str]) -> str:
     """The fullest name without a leading province name; among equally long
     names the one with the full suffix (经济开发区 before 经开区), then the
     first in code-point order (never the set's iteration order)."""
-    keys = {n: (strip_places(n) == n, len(n), len(split_suffix(n)[1])) for n in names}
+    keys = {n: (strip_places(n) == n and not _county_led(n), len(n), len(split_suffix(n)[1])) for n in names}
     best = max(keys.values())
     return min(n for n, k in keys.items() if k == best)  # tied names are equally long
+
+
+@lru_cache(maxsize=4096)
+def _county_led(name: str) -> bool:
+    """`name` is a county district followed by a park's own name (Y区Z商圈):
+    the district only locates the park, so the name without it is shown."""
+    from nlp.regions import divisions
+
+    county = divisions().leading(name)
+    if not county or not county.endswith(("区", "县")) \
+            or not any(r.level == "county" for r in divisions().lookup(county)):
+        return False
+    prefix, suf = split_suffix(name[len(county):])
+    return bool(suf) and len(prefix) >= 2
 
 
 def _abbreviations(text: str, core: str) -> list[str]:

@@ -5,8 +5,11 @@ A candidate's left edge is found by `nlp.entities.left_edge` and then moved
 past a leading 中共 / 中国共产党, past another park's name (X高新区Y软件园 →
 Y软件园) and past time words (2023年X高新区); a bare or generic prefix, a
 company's site (X集团Y科技园区), a goal (建设世界一流高科技园区) is no park; a
-bare suffix with a phase (软件园三期) names that phase. Helpers of
-`nlp.components.parks`.
+bare suffix with a phase (软件园四期) names that phase; a count before the
+suffix (一片商务区, 两大产业园) or a building word after it (X数字港大厦) is no
+park. The other items of a list of zones (X商圈、Y商圈; X商务区、Y会展城等区域)
+and zones named without a suffix (X新区Y研发园（以下简称研发园）; X医疗谷 … 医疗谷党工委)
+are candidates too. Helpers of `nlp.components.parks`.
 """
 from __future__ import annotations
 
@@ -15,23 +18,28 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import clean, left_edge, name_like, place_anchor_set, time_head_end, word_set
-from nlp.park_names import _lexicon
+from nlp.entities import (clean, declared_aliases, left_edge, name_like, place_anchor_set, subsequence,
+                          time_head_end, word_set)
+from nlp.park_names import _lexicon, split_suffix
 
-PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园三期: a phase of a park named by its suffix alone
+PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园四期: a phase of a park named by its suffix alone
 _PARTY_BODY = re.compile("党[委组支总工]")
 MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
 _PHASE_NUMERALS = frozenset("一二三四五六七八九十")
 
 
-def candidates(text: str) -> list[tuple[str, int, int]]:
-    """(name, start, end) of every park name in `text` ending in a park suffix,
-    the maximal spans only."""
+def candidates(text: str,
+               declared: list[tuple[int, str, int, int]] | None = None) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every park name in `text` ending in a park suffix
+    or found as a zone by `_list_items` and `_sub_zones`, the maximal spans
+    only. `declared` is `declared_aliases(text)` when the caller has it."""
     lex = _lexicon()
     suffixes, generic, owner_tails, praise = lex["suffixes"], lex["generic"], lex["owner_tails"], lex["praise"]
     generic_lengths, generic_firsts = _generic_lengths(), _generic_firsts()
     anchors, stop_words = place_anchor_set(), word_set("orgs_stop_words.txt")
     time_firsts = _time_first_chars()
+    count_numerals, count_measures = lex["count_numerals"], lex["count_measures"]
+    building_tails = lex["building_tails"]
     bounds = [m.span() for m in lex["pattern"].finditer(text)]
     starts = [b[0] for b in bounds]
     out = []
@@ -49,22 +57,38 @@ def candidates(text: str) -> list[tuple[str, int, int]]:
             start = time_head_end(text, start, m_start)  # 2023年X高新区, 今年一季度X保税区
         if text.endswith(owner_tails, start - 4 if start > 4 else 0, start):
             continue  # X集团Y科技园区党委: a company's site, not a park
+        opens_clause = start == m_start and not anchored
+        if opens_clause:  # the tokens gave no name: one that opens a clause (）Y湾商圈)
+            start = _clause_name_start(text, m_start)
         prefix = clean(text[start:m_start])
         if prefix.startswith(praise):
             continue  # 建设世界一流高科技园区: a goal, not a park
         phase = PHASE.match(text, m_end) if text[m_end:m_end + 1] in _PHASE_NUMERALS else None
         if phase and len(prefix) < 2 and suffixes[suf] == "strong" and len(suf) >= 3:
-            out.append((text[m_start:phase.end()], m_start, phase.end()))  # 软件园三期
+            out.append((text[m_start:phase.end()], m_start, phase.end()))  # 软件园四期
             continue
         if len(prefix) < 2 or prefix in generic or ("党" in prefix and _PARTY_BODY.search(prefix)):
             continue
+        if prefix[-1] in count_measures and prefix[-2] in count_numerals:
+            continue  # 一片商务区, 两大产业园: a count of zones, not a name
+        if text.startswith(building_tails, m_end):
+            continue  # X数字港大厦: the suffix is inside a building's name
         if prefix[0] in generic_firsts and _two_generic(prefix, generic, generic_lengths):
             continue
-        if not anchored and not name_like(prefix):
+        if opens_clause:  # no tags: an unknown name splits into odd tokens (Y湾 → 两个词)
+            if not (name_like(prefix, False) and _named_after_break(text, start, prefix)):
+                continue
+        elif not anchored and not name_like(prefix):
             continue
         if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix):
             continue
         out.append((text[start:m_end], start, m_end))
+    if "、" in text:
+        out += _list_items(text, out, lex)
+    if declared is None:
+        declared = declared_aliases(text) if "称" in text else []
+    out += _sub_zones(text, out, lex, anchors, stop_words, declared)
+    _extend_to_longer(text, out)
     # keep maximal spans
     out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
     kept: list[tuple[str, int, int]] = []
@@ -73,6 +97,147 @@ def candidates(text: str) -> list[tuple[str, int, int]]:
             continue
         kept.append(c)
     return kept
+
+
+_LIST_ITEM = re.compile("、([\u4e00-\u9fff]{2,8})")
+
+
+def _list_items(text: str, found: list[tuple[str, int, int]], lex: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """The other items of a list of zones that starts with a park (X商圈、Y商圈;
+    X商务区、Y会展城等区域): an item that repeats the park's suffix after 2–5
+    characters of its own, or any item ending in a zone's last character
+    (城, 园 …) in a list closed by 等区域/等园区. No generic or party words."""
+    out: list[tuple[str, int, int]] = []
+    queue = []  # every mention of a park found, followed by 、
+    for name in dict.fromkeys(c[0] for c in found):
+        at = text.find(name + "、")
+        while at >= 0:
+            queue.append((name, at, at + len(name)))
+            at = text.find(name + "、", at + 1)
+    while queue:
+        name, _start, end = queue.pop(0)
+        m = _LIST_ITEM.match(text, end)
+        if m is None:
+            continue
+        item = m.group(1)
+        _, suf = split_suffix(name)
+        k = item.find(suf, 2) if suf else -1
+        if 2 <= k <= 5:  # the suffix repeated: the list names zones of one kind
+            own, item_end, tags = item[:k], m.start(1) + k + len(suf), False  # no name test: X和
+        else:
+            own, item_end, tags = "", -1, True
+            for cut in range(len(item), 2, -1):
+                if item[cut - 1] in lex["list_heads"] and text.startswith("等", m.start(1) + cut) \
+                        and text.startswith(lex["list_closers"], m.start(1) + cut + 1):
+                    own, item_end = item[:cut], m.start(1) + cut
+                    break
+        if not own or own in lex["generic"] or "党" in own or (tags and not name_like(own)):
+            continue
+        new = (text[m.start(1):item_end], m.start(1), item_end)
+        out.append(new)
+        queue.append(new)
+    return out
+
+
+def _cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _sub_zones(text: str, found: list[tuple[str, int, int]], lex: dict[str, Any], anchors,
+               stop_words: frozenset[str], declared: list[tuple[int, str, int, int]]) -> list[tuple[str, int, int]]:
+    """Zones named without a park suffix (nlp/data/parks_sub_zones.txt): a name
+    ending in a zone's head right after a park's name and declared with a short
+    name of the same head (X新区Y研发园（以下简称研发园）), and a place-led name
+    whose short form heads a zone's body (X智能医疗谷 … 医疗谷党工委)."""
+    heads = lex["sub_heads"]
+    out: list[tuple[str, int, int]] = []
+    ends = {c[2] for c in found}
+    for end, alias, _s, _e in declared:
+        if len(alias) < 2 or alias[-1] not in heads or text[end - 1] != alias[-1] or end in ends:
+            continue
+        for name in sorted({c[0] for c in found}, key=lambda n: (-len(n), n)):  # a park's name right before
+            start = text.rfind(name, max(0, end - len(name) - 8), end - 2)  # 2–8 characters of its own
+            own = text[start + len(name):end]
+            if start >= 0 and all(map(_cjk, own)) and subsequence(alias, own):
+                out.append((text[start:end], start, end))
+                break
+    if "栋" in text or "幢" in text:
+        out += _building_clusters(text, found, lex)
+    short_names = {a for _e, a, _s, _x in declared}
+    for body in lex["sub_bodies"]:
+        q = text.find(body, 2)
+        while q >= 0:
+            if text[q - 1] not in heads:
+                q = text.find(body, q + 1)
+                continue
+            j = q
+            while j > q - 5 and j > 0 and _cjk(text[j - 1]):
+                j -= 1
+            short = text[j:q]
+            q = text.find(body, q + 1)
+            if not 2 <= len(short) <= 4 or short[-1] not in heads or short in short_names:
+                continue
+            at = text.find(short)
+            while at >= 0:
+                if at > 0 and _cjk(text[at - 1]):
+                    end = at + len(short)
+                    start, anchored = left_edge(text, end, max_chars=24, anchors=anchors,
+                                                stop_words=stop_words, strict_gap=True)
+                    if anchored and end - start > len(short) + 2 and name_like(text[start:at]):
+                        out.append((text[start:end], start, end))
+                at = text.find(short, at + 1)
+    return out
+
+
+def _building_clusters(text: str, found: list[tuple[str, int, int]],
+                       lex: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """A place named after a park's name whose clause counts its buildings
+    (在X新区Y中心，14栋商务楼宇集聚): a building cluster, a zone of its own."""
+    out: list[tuple[str, int, int]] = []
+    names = sorted({c[0] for c in found}, key=lambda n: (-len(n), n))
+    buildings = lex["cluster_buildings"]
+    for count in lex["cluster_counts"]:
+        q = text.find(count, 2)
+        while q >= 0:
+            after = q + len(count)
+            q = text.find(count, q + 1)
+            if not any(text.startswith(buildings, after + k) for k in range(3)):
+                continue  # no building noun within two characters
+            p = after - len(count)
+            while p > 0 and text[p - 1] in _COUNT_DIGITS:
+                p -= 1
+            if p == after - len(count) or text[p - 1:p] not in "，," or text[p:p + 1] == "一":
+                continue  # 每栋, 一栋: no count of several buildings after a comma
+            end = p - 1
+            start = end
+            while start > end - 16 and start > 0 and _cjk(text[start - 1]):
+                start -= 1
+            before = text[start:end]
+            for name in names:
+                at = before.rfind(name)
+                if at >= 0 and 2 <= len(before) - at - len(name) <= 8:
+                    out.append((text[start + at:end], start + at, end))
+                    break
+    return out
+
+
+_COUNT_DIGITS = frozenset("0123456789二两三四五六七八九十百")
+
+
+def _extend_to_longer(text: str, out: list[tuple[str, int, int]]) -> None:
+    """A candidate that the text reads as the end of a longer candidate found
+    elsewhere (青梧科技园 where 渤青梧科技园 stands) is that longer name."""
+    names = sorted({c[0] for c in out}, key=len, reverse=True)
+    if len(names) < 2:
+        return
+    longer_of = {n: [m for m in names if len(m) > len(n) and m.endswith(n)] for n in names}
+    if not any(longer_of.values()):
+        return
+    for i, (name, start, end) in enumerate(out):
+        for longer in longer_of[name]:  # longest first
+            if end >= len(longer) and text.startswith(longer, end - len(longer)):
+                out[i] = (longer, end - len(longer), end)
+                break
 
 
 def districts(text: str) -> list[tuple[str, int, int]]:
@@ -208,8 +373,17 @@ def _after_inner_park(text: str, start: int, suffix_start: int, lex: dict[str, A
 NAME_BREAKS = "，、。；：）)"
 
 
+def _clause_name_start(text: str, end: int) -> int:
+    """Start of the 2–4 CJK characters before `end` that open a clause (the
+    first after one of NAME_BREAKS), or `end` when there are none."""
+    for k in (2, 3, 4):
+        if end - k - 1 >= 0 and text[end - k - 1] in NAME_BREAKS:
+            return end - k if all(map(_cjk, text[end - k:end])) else end
+    return end
+
+
 def _named_after_break(text: str, start: int, prefix: str) -> bool:
-    """A proper name of 2–4 characters that opens a clause (，瑶湖片区 …；、X商圈):
+    """A proper name of 2–4 characters that opens a clause (，青梧片区 …；、X商圈):
     enough for a suffix that otherwise needs a place name before it. A common
     word is no proper name (、党员示范区): the prefix must be unknown to the
     dictionary or known as a place name."""

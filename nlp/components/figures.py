@@ -25,13 +25,14 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
-from nlp.figure_metric import (CLAUSE_BREAKS, _clean_default, _pre_default, change_metric, lead_metric,
-                               load_metric_rules, post_metric, respective_metrics, unquote)
+from nlp.figure_metric import (CLAUSE_BREAKS, _clean_default, _pre_default, change_metric, growth_phrase,
+                               lead_metric, load_metric_rules, poor_metric, share_object, post_metric, respective_metrics, unquote)
 from nlp.figure_text import Intervals as _Intervals
 from nlp.figure_text import Layout as _Layout
 from nlp.figure_text import Periods as _Periods
 from nlp.figure_text import Quotes as _Quotes
 from nlp.figure_text import SEMI_BREAKS, SENTENCE_BREAKS, break_re, period_pattern  # noqa: F401 (re-exported)
+from nlp.number_shares import _share_rules
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
 
@@ -48,6 +49,8 @@ class FigureRules:
     name_kinds: tuple[str, ...]
     period_re: re.Pattern
     tail_len: int                                # characters after a quantity the rules read
+    distant_re: re.Pattern                       # 至少 + a short verb before the number
+    distant: dict[str, str]
 
 
 def _compile_rule(rule: dict[str, str]) -> tuple[Any, Any, Any, Any]:
@@ -79,6 +82,7 @@ def load_rules() -> FigureRules:
         return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
 
     kinds = "|".join(map(re.escape, sorted(ex.get("practice_kinds", []), key=len, reverse=True)))
+    distant = json.loads(data_text("figures_qualifiers.json"))["before_verb"]
     return FigureRules(
         keep=tuple(_compile_rule(r) for r in ex.get("keep", [])),
         drop=tuple(_compile_rule(r) for r in drops if len(set(r) - {"why"}) > 1),
@@ -91,6 +95,9 @@ def load_rules() -> FigureRules:
         name_kinds=tuple(ex.get("name_kinds_after_cn_count", [])),
         period_re=period_pattern(periods),
         tail_len=max([4, *map(len, ex.get("name_kinds_after_cn_count", []))]),
+        distant_re=re.compile("(" + "|".join(map(re.escape, distant)) + ")[^\\d" + CN_CHARS
+                              + "，,。；;！？、“”「」]{1,4}$"),
+        distant=distant,
     )
 
 
@@ -182,17 +189,14 @@ def _excluded_context(before: str, numeral: str, after: str, tail: str, rules: F
     """``before``: 16 characters before the numeral; ``after``: 12 from the unit on;
     ``tail``: ``rules.tail_len`` after the whole quantity."""
     tail4 = tail[:4]
-    if rules.keep and _any_rule(rules.keep, before, numeral, after, tail4):
-        return False
-    if ((rules.drop_number is not None and rules.drop_number.search(numeral))
+    if not ((rules.drop_number is not None and rules.drop_number.search(numeral))
             or (rules.drop_after is not None and rules.drop_after.search(after))
-            or (rules.drop_before is not None and rules.drop_before.search(before))):
-        return True
-    if rules.drop and _any_rule(rules.drop, before, numeral, after, tail4):
-        return True
-    if not numeral[:1].isdigit() and tail.startswith(rules.name_kinds):
-        return True  # 三张清单, 三项机制: a count that names something
-    return False
+            or (rules.drop_before is not None and rules.drop_before.search(before))
+            or (rules.drop and _any_rule(rules.drop, before, numeral, after, tail4))
+            or (not numeral[:1].isdigit() and tail.startswith(rules.name_kinds))):  # 三本台账: a name
+        return False
+    # keep rules win over drop rules: read only for what a drop rule took
+    return not (rules.keep and _any_rule(rules.keep, before, numeral, after, tail4))
 
 
 def _any_rule(rules: tuple[tuple[Any, Any, Any, Any], ...], before: str, numeral: str, after: str,
@@ -208,6 +212,19 @@ def _any_rule(rules: tuple[tuple[Any, Any, Any, Any], ...], before: str, numeral
     return False
 
 
+@lru_cache(maxsize=8192)
+def _word_runs_on(window: str, unit_at: int, end_at: int) -> bool:
+    """Whether the segmenter reads the numeral's last character, its measure word
+    and what follows as one word (三轮车, 百家争鸣): ``window`` starts at the
+    numeral, the measure word starts at ``unit_at``, the quantity ends at ``end_at``."""
+    from nlp.segment import get_segmenter
+
+    for _, a, b in get_segmenter().tokenize(window):
+        if a <= unit_at < b:
+            return a < unit_at and b > end_at
+    return False
+
+
 # ------------------------------------------------------------- figures
 
 # a candidate figure: (quantity, change_from (由41个 → 41) or None, where the phrase
@@ -215,20 +232,38 @@ def _any_rule(rules: tuple[tuple[Any, Any, Any, Any], ...], before: str, numeral
 _Candidate = tuple[Quantity, Any, int]
 
 
-_CHANGE_BETWEEN = re.compile(
-    r"[^，,。；;]{0,10}?(?:发展|增加|增长|提升|提高|上升|扩大|壮大|跃升|增|升|变|达|减少|下降|降低|降|缩减)"
-    r"(?:到|至|为)[^，,。；;]{0,10}")
+@lru_cache(maxsize=1)
+def _change_between() -> re.Pattern:
+    """What stands between the two numbers of a change (由41个|发展到|56个, 由7天|缩短至|3天):
+    a change verb of nlp/data/figures_metric.json ``change_verbs`` and 到/至/为."""
+    verbs = sorted(json.loads(data_text("figures_metric.json"))["change_verbs"], key=len, reverse=True)
+    return re.compile(r"[^，,。；;]{0,10}?(?:" + "|".join(map(re.escape, verbs)) + r")了?(?:到|至|为)[^，,。；;]{0,10}")
+_RANGE_LOW = re.compile(r"(?:\d+(?:\.\d+)?|[" + CN_CHARS + r"]+)[至到~～\-－—]$")
+
+
+def _range_start(text: str, q: Quantity) -> Quantity:
+    """2至3名, 5-8家: the upper bound with qualifier up_to, its span from the lower one."""
+    ns = q.num_start
+    if ns < 2 or q.start != ns or text[ns - 1] not in "至到~～-－—":
+        return q
+    m = _RANGE_LOW.search(text, ns - 12 if ns > 12 else 0, ns)
+    if m is None or (m.start() and (text[m.start() - 1].isdigit() or text[m.start() - 1] == ".")):
+        return q
+    return replace(q, start=m.start(), qualifier="up_to" if q.qualifier == "exact" else q.qualifier)
+
+
 _CHANGE_FROM = re.compile(r"[由从]([^，,。；;由从]{0,8})$")
 
 
 def _merge_changes(text: str, cands: list[_Candidate], layout: _Layout) -> list[_Candidate]:
     """由41个发展到56个 → one figure 56 with change_from 41."""
     out: list[_Candidate] = []
+    change_between = _change_between().fullmatch
     for c in cands:
         prev = out[-1][0] if out and out[-1][1] is None else None
         q = c[0]
         if (prev is not None and prev.unit == q.unit
-                and _CHANGE_BETWEEN.fullmatch(text, prev.end, q.start)):   # (no slice of a long gap)
+                and change_between(text, prev.end, q.start)):   # (no slice of a long gap)
             clause = text[layout.clause_start(prev.start):prev.start]
             m = _CHANGE_FROM.search(clause)
             if m:
@@ -266,6 +301,8 @@ def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: Figure
             continue
         if fixed.spans and fixed.covers(ns, us + 1):
             continue
+        if q.chinese and _word_runs_on(text[ns:qe + 2], us - ns, qe - ns):
+            continue  # 三轮车: the measure word starts a noun, no count
         if quotes.spans:
             quote = quotes.around(ns, qe)
             if quote and (quote[2] or (q.chinese and quote[1] - qe <= 1 and quote[0] == q.start)):
@@ -282,8 +319,24 @@ def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: Figure
             line = text[lo:hi]
             if len(line.strip()) < 12 and not any(ch in line for ch in "，,。；;"):
                 continue  # bylines and labels (五组 某某)
+        if text[ns - 1:ns] in "至到~～-－—":
+            q = _range_start(text, q)
+        elif q.qualifier == "exact" and q.start == ns:
+            lo = ns - 8 if ns > 8 else 0
+            m = rules.distant_re.search(text, lo, ns) if any(w in text[lo:ns] for w in rules.distant) else None
+            if m:
+                q = replace(q, qualifier=rules.distant[m.group(1)])   # 每月至少走访|一次
         cands.append((q, None, -1))
     return cands
+
+
+def _list_start(text: str, at: int, floor: int) -> int:
+    """Where the 、 list whose last item ends a phrase with 等 starts: after the clause
+    break before it (``at`` is the 、 before the last item; no earlier than ``floor``)."""
+    i = at
+    while i > floor and at - i < 40 and text[i - 1] not in "，,；;。！？!?：:\n":
+        i -= 1
+    return i
 
 
 def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -298,7 +351,8 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
     mention_ends = [m[1] for m in mentions]
     figures: list[dict[str, Any]] = []
     sentence_breaks, newlines = layout.breaks(SENTENCE_BREAKS), layout.breaks("\n")
-    level_verbs, strip_prefix = mrules.level_verbs, mrules.strip_prefix
+    level_verbs, strip_prefix, growth_ends = mrules.level_verbs, mrules.strip_prefix, mrules.growth_ends
+    split_after = mrules.split_after
     pre_metric, clean_metric = _pre_default, _clean_default   # `pre_metric`, `clean_metric` with ``mrules``
     clause_break = break_re(CLAUSE_BREAKS).search
     reversed_text, n = layout.reversed_text(), len(text)
@@ -319,7 +373,12 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         post, post_end = post_metric(text, q)   # (no rules: the default ones, without a lookup)
         unit = q.unit
         qualifier_word = text[qs:q.num_start] if c_pre_end < 0 else ""
-        metric = post or pre_metric(text[start:pre_end], unit, qualifier_word)
+        if not post and text[start - 1:start] == "、" and text.endswith(("等", "等等"), start, pre_end):
+            start = _list_start(text, start - 1, prev_end)   # 上报安全隐患、环境问题等|3400条: the whole list
+        phrase = text[start:pre_end]
+        if unit == "%" and phrase.endswith(growth_ends):
+            phrase = growth_phrase(phrase, mrules)   # 较上年翻了|一番
+        metric = post or pre_metric(phrase, unit, qualifier_word)
         if not post and (not metric or metric in strip_prefix):
             metric = lead_metric(text, qe, mrules) or metric   # 其中9项|已完成攻关
         if not metric and start > clause0 and prev_q_end < pre_end:
@@ -329,15 +388,23 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         if (not metric and figures and prev_q_end <= qs
                 and not any(ch in CLAUSE_BREAKS for ch in text[prev_q_end:qs])):
             metric = figures[-1]["metric"]  # 发放贷款120笔共计3.2亿元: one thing counted twice
-        if not metric and text.startswith("的", qe):
-            post, post_end = post_metric(text, replace(q, end=qe + 1), mrules)
-            metric = post
+        if unit == "%" and metric and not post and text.startswith("的", qe):
+            after, _ = post_metric(text, replace(q, end=qe + 1), mrules)
+            if after:
+                metric = share_object(metric, after, mrules)   # 承担了公司|近一半|的核心研发项目
+        elif text.startswith("的", qe) and (not metric or (not post and poor_metric(metric, mrules))):
+            after, after_end = post_metric(text, replace(q, end=qe + 1), mrules)   # 120平方米的|“职工书屋”
+            if after or not metric:
+                metric, post, post_end = after, after, after_end
         if not post and c_pre_end < 0:
             post_end = qe
         metric = clean_metric(metric)
+        if (metric in split_after and figures and figures[-1]["span"][0] >= sent0
+                and figures[-1]["unit"] == unit and figures[-1]["metric"]):
+            metric = figures[-1]["metric"]   # 每半年举办一期轮训班，今年已举办|2期: the same thing counted
         if metric in level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
             # 产值三千亿元,同比增长9.6%: the change of the figure before
-            metric = change_metric(figures[-1]["metric"], text[start:pre_end], metric, mrules)
+            metric = change_metric(figures[-1]["metric"], phrase, metric, mrules)
         end = qe if qe > post_end else post_end
         if text.startswith("”", end) and text.count("“", start, end) > text.count("”", start, end):
             end += 1  # “两个核心商圈”: close the quote the figure sits in
@@ -383,6 +450,8 @@ class FiguresComponent:
         load_rules()
         load_lexicon()
         load_metric_rules()
+        _change_between()
+        _share_rules()
 
     def match(self, doc) -> list[dict[str, Any]]:
         text = doc.user_data.get("text")

@@ -9,7 +9,9 @@ an organisation, in text order per rule, before merging (org_merge.py).
 - short company names "X公司";
 - list items "A、B、C等N家企业 / 等示范点";
 - a company's party organisation named without its company (公司党支部):
-  the company named just before.
+  the company named just before;
+- named teams and service sites (“X”志愿服务队, “X”职工服务站, “X帮帮团”:
+  nlp/data/orgs_named_units.txt).
 Candidates inside a quoted formula (“行业党委+站点党支部”) are dropped.
 """
 from __future__ import annotations
@@ -21,9 +23,11 @@ from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
                                       _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
+from nlp.components.org_refs import (_backrefs, backref_owners, generic_owner, in_role, link_lines,
+                                     named_unit_candidates)
 from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
 from nlp.entities import (_left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads, anchor_set, clean,
-                           declared_aliases, is_cjk, name_like)
+                           declared_aliases, is_cjk, name_like, place_anchors)
 
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
@@ -35,7 +39,7 @@ _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "�
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
 _LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
-# an owner that is a time or a count, not a name (近两年公司, 片区一党委)
+# an owner that is a time or a count, not a name (近两年公司, 商圈一党委)
 _NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
 # a parenthesis that explains the owner: “两新”组织(新经济组织和新社会组织)党委
 _EXPLAINED = re.compile(r"[(（][^()（）]{2,14}[)）]$")
@@ -182,9 +186,14 @@ def find_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str
     _short_company_candidates(text, anchors, found)
     _list_candidates(text, park_names, anchors, found)
     _implied_candidates(text, implied, found)
+    if "”" in text:
+        named_unit_candidates(text, found)
     cands = found.items
+    links = link_lines(text)
+    if links:   # 相关链接：X市人民政府: portal links in the footer
+        cands = [c for c in cands if not any(a <= c["start"] < b for a, b in links)]
     formulas = formula_spans(text)
-    if formulas:   # “行业党委+站点党支部+骑手党小组”: the parts of a practice, not organisations
+    if formulas:   # “行业党委+驿站党支部+快递员党小组”: the parts of a practice, not organisations
         # the formulas do not overlap: only the last one that opens before a candidate may hold it
         opens = [a for a, _b in formulas]
         cands = [c for c in cands if not _inside(formulas, opens, c["start"], c["end"])]
@@ -249,10 +258,19 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             start = _unit_owner_start(text, start, anchored, kind, anchors)
         if start < owner_end and text[start] in first_chars:  # else nothing to strip
             start = _name_start(text, start, owner_end)
+        if not anchored and kind == "party_org" and suf[0] in "区县市" and start < owner_end \
+                and text[start:owner_end] + suf[0] in place_anchors():
+            anchored = True   # 龙华|区委: the suffix's first character completes a place name
+        if kind == "association" and not anchored and text.endswith("企业", 0, start):
+            # <place>X企业Y协会: 企业 inside an association's name, which starts at a place
+            s2, a2 = _left_edge(text, start - 2, 24, anchors, stop_words, False)
+            if a2:
+                start, anchored = s2, True
         before = cand_ends.get(owner_end)
         if before is not None and before[0] < start:
             start, anchored, k = before  # X街道|党工委: the organisation named just before
             cands[k]["chained"] = True
+        role_only = False
         short_place = short_place_suf and owner_end - start < 2
         if short_place:
             start = _short_place_owner(text, owner_end, start)
@@ -260,6 +278,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         if kind == "government":
             if not clean(owner) and text.startswith(titles, m_end):
                 continue  # 党工委委员、组织部部长某某: a title, not the body
+            if dept and in_role(text, m_end, titles):
+                role_only = True
             if dept:
                 for k in ends_at.get(owner_end, ()):  # X工委组织部: the 工委 is named here only as the department's owner
                     c = cands[k]
@@ -270,14 +290,17 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
         else:
             founded = False
+        if founded and _COUNT.match(text[m_end:m_end + 4]):
+            continue  # 组建商圈党建联盟3个: a class counted, no name
         if founded:
             start = fstart
             owner = text[start:owner_end]
             anchored = True   # 成立(“)X联盟(”): a founding verb names a new association, generic words and all
         elif text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
             continue  # a quoted project or brand name
-        if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner):
-            continue  # a description before the name (地标性大厦——X大厦); a slogan
+        if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner) \
+                and not (body_suffix and _body_of(owner, suf, main_sorted)):
+            continue  # a description before the name (地标性大厦——X大厦); a slogan (not “两新”工委)
         if park_starts:
             k = bisect.bisect_right(park_starts, start) - 1
             if k >= 0 and m_end <= park_spans[k][1]:
@@ -293,11 +316,14 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
                     body_park=other_bares[bare_owner])
                 continue
         if not body and kind == "government" and strength == "anchored" and not anchored:
-            body = _ref_body(clean(owner), suf)  # 园区科技创新委员会: a body of the park
+            body = _ref_body(clean(owner), suf)  # 园区人才发展委员会: a body of the park
         if body:
             add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
             continue
-        if not ccore or ccore in generic or len(ccore) < 2:
+        if not ccore or ccore in generic or len(ccore) < 2 or not anchored and generic_owner(text, start, owner_end):
+            if kind == "party_org" and suf.endswith("委") and not anchored and ccore in _backrefs():
+                for owner_name in backref_owners(text, start, ccore, park_spans, cands):
+                    add(owner_name + suf, kind, start, m_end, True)
             if implied_party and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
                     and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
                          or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")):
@@ -318,7 +344,10 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             for lead in ("中国共产党", "中共"):
                 if name.startswith(lead):
                     name, start = name[len(lead):], start + len(lead)
-        add(name, kind, start, m_end, anchored)
+        if role_only:
+            add(name, kind, start, m_end, anchored, in_role=True)
+        else:
+            add(name, kind, start, m_end, anchored)
     return implied
 
 
@@ -380,6 +409,8 @@ def _list_candidates(text: str, park_names: dict[str, str], anchors, found: Cand
                 s0 = k
                 break
         items[0] = text[s0:first_end]
+        # 软件、跨境电商等企业: beside a kind of business, an item with no proper noun is a kind too
+        of_kinds = any(_common_word(item) for item in items)
         pos = s0
         for item in items:
             i0 = text.find(item, pos)
@@ -392,6 +423,8 @@ def _list_candidates(text: str, park_names: dict[str, str], anchors, found: Cand
                 continue
             if _common_word(item):
                 continue  # 快递、外卖、网约车等新业态企业: kinds of business, not names
+            if of_kinds and not any(tag.startswith(("nr", "ns", "nz", "nt")) for _w, tag, _s, _e in _tag(item)):
+                continue
             found.add(item, list_kind, i0, pos, False, listed=True)
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from nlp.components.org_rules import (TAIL_KINDS, _is_park_word, _leading_place, _lexicon, _strip_anchor_cached,
                                       _tail_match_pairs, company_core, merge_keys, party_key)
 from nlp.components.org_scans import _alone_count, _nesting, mentions, occurrences
-from nlp.entities import clean, declared_aliases, name_like, word_set
+from nlp.entities import clean, declared_aliases, name_like, place_anchors, word_set
 
 _FULL_WIDTH_PARENS = str.maketrans("()", "（）")
 _BODY_END = re.compile(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$")
@@ -62,7 +62,8 @@ def resolve(text, cands, parks, main, park_names, aliases=None) -> list[dict[str
         if pos == n_items:
             it = {"names": {name}, "_keys": set(keys), "kind": kind,
                   "body": c.get("body_name", ""), "body_park": c.get("body_park", ""),
-                  "listed": c.get("listed", False), "spans": [[c["start"], c["end"]]]}
+                  "listed": c.get("listed", False), "spans": [[c["start"], c["end"]]],
+                  "role_only": c.get("in_role", False)}
             items.append(it)
             for k in keys:
                 index[k] = pos
@@ -75,6 +76,12 @@ def resolve(text, cands, parks, main, park_names, aliases=None) -> list[dict[str
             it["spans"].append([c["start"], c["end"]])
         if not c.get("listed"):
             it["listed"] = False
+        if not c.get("in_role"):
+            it["role_only"] = False
+        if c.get("alias"):   # the quoted name of a team or site
+            it["names"].add(c["alias"])
+    # a department named only in people's titles (X部四级主任科员某某) is no item
+    items = [it for it in items if not it["role_only"]]
     # declared aliases
     for end, alias, _s, _e in declared_aliases(text) if aliases is None else aliases:
         for it in items:
@@ -270,13 +277,15 @@ def _owner_companies(text, items, park_names) -> None:
             if name.endswith(party_suffixes):
                 suf = next(x for x in party_suffixes if name.endswith(x))
                 owner = name[: -len(suf)]
+                if suf[0] in "区县市" and owner + suf[0] in place_anchors():
+                    continue  # 龙华|区委: a district's committee, no company
             owner = _strip_anchor_cached(owner.removeprefix("中共"), park_order)
             if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                 continue
             if owner in known:
-                continue  # 厦门X党委 with company 厦门X: the owner is that company
+                continue  # 青梧X党委 with company 青梧X: the owner is that company
             if owner.endswith(lex["class_tails"]):
-                continue  # X商会党委, 工程机械产业链党委: the owner is no company
+                continue  # X商会党委, 纺织服装产业链党委: the owner is no company
             if _BODY_END.search(owner) or _leading_place(owner) == owner:
                 continue
             if not name_like(owner) or _NOT_CJK.search(owner) or _is_park_word(owner):

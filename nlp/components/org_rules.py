@@ -93,7 +93,19 @@ def merge_keys(name: str, party: bool, park_names: tuple[str, ...]) -> frozenset
     keys = {n, _strip_anchor_cached(n, park_names)}
     if party:
         keys = {party_key(k) for k in keys} | keys
+        if len(keys) > 1:   # X产业园党委 and Y产业园党委 share no key 党委 / 园区党委
+            lex = _lexicon()
+            keys = {k for k in keys if k == n or not _bare_party(k, lex)}
     return frozenset(keys)
+
+
+def _bare_party(key: str, lex: dict[str, Any]) -> bool:
+    """A party suffix alone, or after a generic owner only (党委, 园区党委)."""
+    for suf in lex["party_suffixes"]:   # longest first
+        if key.endswith(suf):
+            owner = key[: -len(suf)]
+            return not owner or owner in lex["generic"]
+    return False
 
 
 @lru_cache(maxsize=65536)

@@ -13,8 +13,12 @@ Bodies without an owner (党工委, 管委会, 园区X委员会) belong to the m
 central bodies named alone (国务院) come from nlp/data/orgs_standalone.txt.
 Not names: a body followed by a job title with no owner (组织部部长, 管委会主任:
 nlp/data/orgs_title_words.txt), a measure word after a numeral or a leading
-time word (4个产业链党委, 去年公司), class owners (工程机械产业链党委 names no
+time word (4个产业链党委, 去年公司), class owners (纺织服装产业链党委 names no
 company). A unit's party organisation keeps its company (X有限公司Y分公司党委).
+Named teams and service sites (“X”志愿服务队, “X”职工服务站), committees named
+by a park's class word (X产业园…，园区党委 → X产业园党委), class owners
+(物业公司党支部) and departments named only in a person's title are the rules
+of nlp/components/org_refs.py.
 The candidates are found in nlp/components/org_candidates.py, merged and
 written in nlp/components/org_merge.py; the name rules themselves live in
 nlp/components/org_rules.py, the scans over the whole text in

@@ -10,7 +10,9 @@ county-level district (某某区) named at least twice is a park too. Province
 and city come from nlp/regions.py. Leading time words are not part of a name
 (2023年X高新区 → X高新区; nlp/data/time_heads.txt); a park-like name right after
 a company name is the company's site (X集团Y科技园区党委); a bare suffix with a
-phase (软件园三期) names that phase.
+phase (软件园四期) names that phase. A park named only as the locative prefix
+of another park (X新区Y开发区, every time) is not listed; a county district
+between the city and a park's own name only locates it (X市Y区Z商圈 = Z商圈).
 
 The suffix lexicon and the forms of a name are in nlp/park_names.py, the scan
 for candidates in nlp/park_scan.py; this module merges the candidates into
@@ -56,7 +58,8 @@ class ParksComponent:
 
         text = doc_text(doc)
         lex = _lexicon()
-        cands = candidates(text)
+        declared = declared_aliases(text) if "称" in text else []  # every form has 称
+        cands = candidates(text, declared)
         named_districts = districts(text)
         groups: list[dict[str, Any]] = []
 
@@ -94,12 +97,14 @@ class ParksComponent:
                     g["names"].add(co)
                     g["keys"] |= {canonical(co)} | short_forms(co)
         # declared aliases: (以下简称X)
-        for end, alias, _s, _e in (declared_aliases(text) if "称" in text else ()):  # every form has 称
+        for end, alias, _s, _e in declared:
             for g in groups:
                 if text.endswith(tuple(g["names"]), 0, end):  # one of its names ends there
                     g["names"].add(clean(alias))
                     g["keys"] |= {canonical(alias)} | short_forms(clean(alias))
         groups = _merge_groups(groups)
+        if len(groups) > 1:
+            groups = _drop_locative_prefixes(text, groups, cands)
         if not groups:
             return []
         city_memo: list[dict[str, int]] = []
@@ -118,6 +123,10 @@ class ParksComponent:
             return found
 
         descriptor_tuple = tuple(lex["descriptors"])
+        # a park's name that opens another one's (X新区 in X新区Y中心): Y中心 alone is a short name
+        cand_names = sorted({c[0] for c in cands}) if len(cands) > 1 else ()
+        openers = {clean(n): clean(p) for n in cand_names for p in cand_names
+                   if len(n) - len(p) >= 3 and n.startswith(p)}
         abbreviations: dict[str, list[str]] = {}  # per document: core name → its abbreviations in the text
         items = []
         for g in groups:
@@ -130,7 +139,9 @@ class ParksComponent:
                 core = strip_places(n)
                 if core == n:
                     head = divisions().leading(n)
-                    core = n[len(head):] if head else n
+                    # the place stays when it opens another park's name (X新区Y园)
+                    inner = lex["pattern"].match(n, len(head)) if head else None
+                    core = n[len(head):] if head and (inner is None or inner.end() > len(n) - 2) else n
                 if len(core) >= 5:
                     found = abbreviations.get(core)
                     if found is None:
@@ -149,6 +160,9 @@ class ParksComponent:
                                 changed = True
                     if stem != prefix and len(stem) >= 3 and _alone(text, stem, names):
                         names.add(stem)
+                opener = openers.get(n) if openers else None
+                if opener and _alone(text, n[len(opener):], names):
+                    names.add(n[len(opener):])
                 if g["district"]:
                     rows = [r for r in divisions().lookup(n) if r.level == "county"]
                     if rows and len(rows[0].short) >= 2 and rows[0].short != n and _alone(text, rows[0].short, names):
@@ -207,6 +221,25 @@ def _merge_groups(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
         other["count"] += g["count"]
         other["first"] = min(other["first"], g["first"])
         other["district"] = other["district"] or g["district"]
+    return out
+
+
+def _drop_locative_prefixes(text: str, groups: list[dict[str, Any]],
+                            cands: list[tuple[str, int, int]]) -> list[dict[str, Any]]:
+    """Without the parks named only as the locative prefix of another park
+    (青梧新区 in 青梧新区X科技开发区, every time): those locate the other park."""
+    starts = {start for _name, start, _end in cands}
+    ends = {c[0] for c in cands if c[2] in starts}  # names right before another park's name
+    if not ends:
+        return groups
+    out = []
+    for g in groups:
+        if not g["district"] and not ends.isdisjoint(g["names"]):
+            spans = find_mentions(text, g["names"])
+            if spans and all(e in starts and not any(text.startswith(n, e) for n in g["names"])
+                             for _s, e in spans):
+                continue
+        out.append(g)
     return out
 
 

@@ -3,9 +3,10 @@ organisation.
 
 A person is a 2–3 character name right after a role title (nlp/data/roles.txt:
 书记, 主任, 党建指导员, 负责人, 总监, 党员 …): "<org><role>、<role><name>"
-(南昌高新区党工委副书记、管委会主任林若川). The name must start with a surname
+(青梧高新区党工委副书记、管委会主任林若川). The name must start with a surname
 (nlp/data/surnames.txt) and be tagged as a person name by rjieba on a short
-window, or be followed by a speech or action verb (说, 表示, 介绍 …). The
+window, or be followed by a speech or action verb (说, 表示, 介绍 …); a name in
+two parts joined by a middle dot (transliterated: X·Y介绍) is taken whole. The
 organisation is the organisations-list item mentioned just before the roles.
 Byline authors (meta["authors"]) are left out unless the text is told in the
 first person (then the author takes part in the story).
@@ -30,6 +31,13 @@ _TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _ALL_CJK = re.compile(r"[\u4e00-\u9fff]+")
 _QUOTED = re.compile(r"“[^”]*”")
 _FIRST_PERSON = re.compile(r"我(?!们|国|省|市|区|县)")
+# a transliterated name in two parts joined by a middle dot (阿卜杜·热合曼), ended by a
+# speech/action verb or punctuation
+_DOT_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}·[\u4e00-\u9fff]{2,5}?(?=%s|[，。、,;；:：！？!?（(“”]|$)"
+                       % "|".join(NAME_FOLLOWERS))
+# what may follow a surname and a given name the segmenter tagged as a name (林|海燕|每天):
+# a verb, an adverb, a pronoun, a time word, a preposition or a conjunction
+_AFTER_GIVEN_NR = tuple("vdrtpc")
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +60,12 @@ def _has_surname(name: str) -> bool:
 
 
 def name_after(text: str, pos: int) -> str:
-    """The person name that starts at `pos`, or ''."""
+    """The person name that starts at `pos`, or '' (a name in two parts joined
+    by a middle dot is taken whole)."""
+    if "·" in text[pos + 2:pos + 6]:
+        m = _DOT_NAME.match(text, pos)
+        if m:
+            return m.group()
     window = text[pos:pos + 6]
     lex = _lexicon()
     if window[:1] not in lex["single"] and window[:2] not in lex["double"]:
@@ -114,6 +127,8 @@ def _split_name(tokens: list[tuple[str, str]]) -> str:
         return ""
     if ntag.startswith("v") or nxt.startswith(NAME_FOLLOWERS) or nxt[:1] in "，。、,;；:：":
         return sur + given
+    if tag.startswith("nr") and len(given) == 2 and ntag.startswith(_AFTER_GIVEN_NR):
+        return sur + given
     return ""
 
 
@@ -158,7 +173,8 @@ class PeopleComponent:
         single, double = lex["single"], lex["double"]
         for m in lex["role_re"].finditer(text):
             end = m.end()
-            if text[end:end + 1] not in single and text[end:end + 2] not in double:
+            if text[end:end + 1] not in single and text[end:end + 2] not in double \
+                    and "·" not in text[end + 2:end + 6]:
                 continue  # no surname after the role: `name_after` finds no name
             name = name_after(text, end)
             if not name or name in authors and not _first_person(text):

@@ -1,0 +1,141 @@
+"""Candidate rules of the `organizations` list beyond the suffix scan: named
+teams and service sites (“X”志愿服务队, “X”职工服务站: nlp/data/orgs_named_units.txt),
+committees named by a class word of a park or building (园区党委, 商圈党委:
+nlp/data/orgs_park_backrefs.txt), footer lines of portal links
+(nlp/data/orgs_link_lines.txt), owners that name a class (物业公司党支部,
+新就业|群体党支部) and departments named in a person's title (X部四级主任科员).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from nlp.components.org_rules import COMPANY_TAILS, _is_bare_park_word, _lexicon
+from nlp.entities import clean, data_lines, word_set
+
+_COMPANY_WORDS = ("公司", "企业", "集团")
+
+
+_RANK = re.compile(r"[一二三四五六七八九]级")
+
+
+def in_role(text: str, pos: int, titles: tuple[str, ...]) -> bool:
+    """A job title (of a person, not 负责人) follows at `pos`, a rank allowed
+    before it (组织部部长; 社会工作部四级主任科员): the department is named in a
+    person's title."""
+    if _RANK.match(text, pos):
+        pos += 2
+    return text.startswith(titles, pos) and not text.startswith(("负责人", "主要负责人", "相关负责人"), pos)
+
+
+@lru_cache(maxsize=1)
+def _backrefs() -> dict[str, tuple[str, ...]]:
+    """nlp/data/orgs_park_backrefs.txt: {class word: endings of the park names it
+    refers to, or ("building",)}."""
+    out = {}
+    for line in data_lines("orgs_park_backrefs.txt"):
+        word, *ends = line.split()
+        out[word] = tuple(ends)
+    return out
+
+
+def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, int]],
+                    cands: list[dict[str, Any]]) -> list[str]:
+    """The parks (or buildings) a class word at `pos` (园区|党委) refers to: the
+    park named last before it in the same paragraph, with a name that ends as
+    the class word asks (after 分别, also those listed with it: 在A、B分别成立
+    园区党委); the building named just before it and a comma."""
+    ends = _backrefs()[word]
+    para = text.rfind("\n", 0, pos) + 1
+    if ends == ("building",):
+        # a building names the clause's place (在X大厦，楼宇党委…): only a comma between
+        found = sorted((c["start"], c["end"]) for c in cands
+                       if c["kind"] == "building" and not c.get("body") and para <= c["start"]
+                       and text[c["end"]:pos] in ("，", ",") and not c["name"].endswith(word))
+        suffix = word
+    else:
+        found = sorted((s, e) for s, e in park_spans if para <= s and e <= pos and text[s:e].endswith(ends)
+                       and not _is_bare_park_word(text[s:e]))   # 以产业园区为单元: no name
+        suffix = ""
+    if not found:
+        return []
+    s, e = found[-1]
+    owners = [text[s:e] + suffix]
+    if "分别" in text[e:pos]:
+        for s2, e2 in reversed(found[:-1]):
+            if text[e2:s] not in ("、", "和", "与", "及"):
+                break
+            owners.insert(0, text[s2:e2] + suffix)
+            s = s2
+    return owners
+
+
+def link_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the lines that open with a word of nlp/data/orgs_link_lines.txt."""
+    out = []
+    for word in word_set("orgs_link_lines.txt"):
+        pos = text.find(word)
+        while pos >= 0:
+            if pos == 0 or text[pos - 1] == "\n":
+                end = text.find("\n", pos)
+                out.append((pos, len(text) if end < 0 else end))
+            pos = text.find(word, pos + 1)
+    return out
+
+
+def generic_owner(text: str, start: int, owner_end: int) -> bool:
+    """The owner names a class, not an organisation: a company word after
+    generic words only (物业公司党支部; 家具产业链党委 names a sector body), or
+    the end of a longer generic word (新就业|群体党支部)."""
+    generic = _lexicon()["generic"]
+    owner = text[start:owner_end]
+    n = len(owner)
+    if not n:
+        return False
+    for k in range(n + 1, min(n + 5, owner_end) + 1):
+        if text[owner_end - k:owner_end] in generic:
+            return True
+    if not owner.endswith(_COMPANY_WORDS) or owner.endswith(COMPANY_TAILS):
+        return False   # (X科技有限公司: a legal form ends a real name the edge cut short)
+    ok = [True] + [False] * n   # ok[i]: owner[:i] splits into generic words
+    for i in range(1, n + 1):
+        ok[i] = any(ok[j] and owner[j:i] in generic for j in range(max(0, i - 6), i))
+    return ok[n]
+
+
+@lru_cache(maxsize=1)
+def _named_units() -> tuple[dict[str, str], re.Pattern, re.Pattern]:
+    """The team and site suffixes of nlp/data/orgs_named_units.txt: {suffix:
+    kind}; a quote followed (within 4 characters) by one; a quote that ends
+    with a team suffix and is not followed by a Chinese character (a kind word)."""
+    kinds, whole = {}, []
+    for line in data_lines("orgs_named_units.txt"):
+        parts = [p.strip() for p in line.split("\t")]
+        kinds[parts[0]] = parts[1]
+        if parts[2:] == ["whole"]:
+            whole.append(parts[0])
+    alt = "|".join(re.escape(x) for x in sorted(kinds, key=len, reverse=True))
+    after = re.compile(r"“([^“”+、，。]{2,12})”([\u4e00-\u9fff]{0,4}?)(%s)" % alt)
+    alt_whole = "|".join(re.escape(x) for x in sorted(whole, key=len, reverse=True))
+    inside = re.compile(r"“([^“”+、，。]{0,10}(?:%s))”(?![\u4e00-\u9fff])" % alt_whole)
+    return kinds, after, inside
+
+
+def named_unit_candidates(text: str, found) -> None:
+    """5. Named teams and service sites: “X”志愿服务队 (alias X), “X帮帮团”."""
+    kinds, after, inside = _named_units()
+    if not any(k in text for k in kinds):
+        return
+    generic = _lexicon()["generic"]
+    for m in after.finditer(text):
+        quoted = m.group(1)
+        if clean(quoted) in generic:   # the quotes already bound the name: only a generic word is none
+            continue
+        found.add(quoted + m.group(2) + m.group(3), kinds[m.group(3)], m.start(), m.end(), True,
+                  alias=clean(quoted))
+    for m in inside.finditer(text):
+        name = m.group(1)
+        suf = next(x for x in sorted(kinds, key=len, reverse=True) if name.endswith(x))
+        if len(name) > len(suf) and clean(name[:-len(suf)]) not in generic:
+            found.add(name, kinds[suf], m.start(), m.end(), True)
