@@ -26,7 +26,8 @@ from operator import itemgetter
 from typing import Any
 
 from nlp.figure_metric import (CLAUSE_BREAKS, _clean_default, _pre_default, change_metric, growth_phrase,
-                               lead_metric, load_metric_rules, poor_metric, share_object, post_metric, respective_metrics, unquote)
+                               lead_metric, load_metric_rules, poor_metric, post_metric, respective_metrics,
+                               share_object, unquote)
 from nlp.figure_text import Intervals as _Intervals
 from nlp.figure_text import Layout as _Layout
 from nlp.figure_text import Periods as _Periods
@@ -212,7 +213,6 @@ def _any_rule(rules: tuple[tuple[Any, Any, Any, Any], ...], before: str, numeral
     return False
 
 
-@lru_cache(maxsize=8192)
 def _word_runs_on(window: str, unit_at: int, end_at: int) -> bool:
     """Whether the segmenter reads the numeral's last character, its measure word
     and what follows as one word (三轮车, 百家争鸣): ``window`` starts at the
@@ -238,6 +238,8 @@ def _change_between() -> re.Pattern:
     a change verb of nlp/data/figures_metric.json ``change_verbs`` and 到/至/为."""
     verbs = sorted(json.loads(data_text("figures_metric.json"))["change_verbs"], key=len, reverse=True)
     return re.compile(r"[^，,。；;]{0,10}?(?:" + "|".join(map(re.escape, verbs)) + r")了?(?:到|至|为)[^，,。；;]{0,10}")
+
+
 _RANGE_LOW = re.compile(r"(?:\d+(?:\.\d+)?|[" + CN_CHARS + r"]+)[至到~～\-－—]$")
 
 
