@@ -3,8 +3,10 @@ nlp/components/practices.py). Lexicons: nlp/practice_lexicon.py; character
 classes, pure helpers and the per-text index: nlp/practice_text.py.
 
 1. quoted phrases “X”, kept when a kind phrase follows (“X”特色惠民项目), the
-   quote ends with a kind word (“X工程”), an action verb governs it (推行“X”),
-   it has the shape of a formula (A+B, 一X一Y, 两站两岗), or it sits in a run of
+   quote ends with a kind word (“X工程”), an action verb governs it (推行“X”,
+   召开一次“X”), it has the shape of a formula (A+B, 一X一Y, 两站两岗), the words
+   around license it (把“X”设在…, “A、B”思路, 创建“X”党组织, “X”联系…), its
+   numbered name follows its listed parts (A化、B化“两化”), or it sits in a run of
    quotes with one of these (“A”“B”等…活动);
 2. unquoted names ending with a kind word after an action verb (建立 X 机制,
    健全 A、B、C等制度);
@@ -21,10 +23,11 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from nlp.practice_lexicon import PracticeLexicon
-from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, COUNT_FIRST, COUNT_RE, LONG_STOP_RE, NAME_EDGE,
-                               NUM_CHARS, NUMERALS, PUNCT, SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE,
-                               Intervals, Mention, Quote, TextIndex, alternation, overlap_free, part_tuple, prefix_free,
-                               split_parts, structural, verb_table)
+from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END_RE, COUNT_FIRST, COUNT_GAP_LAST,
+                               COUNT_GAP_MAX, COUNT_GAP_RE, COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS, NUMERALS, PUNCT,
+                               SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals, Mention, Quote,
+                               TextIndex, alternation, goal_slogan, listed_before, overlap_free, part_tuple, prefix_free, split_parts,
+                               structural, verb_table)
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -72,13 +75,20 @@ class PracticeFinder(UnquotedRules):
         # one scan for both when their words never overlap (else a scan each)
         self.unquoted_programme_re = alternation([*unquoted_words, *lex.programmes]) \
             if overlap_free(unquoted_words, lex.programmes) else None
-        # kind words after a quote: (after_quote, adjacent) of each, one pattern over them
-        self.quote_kinds = {k.word: (k.after_quote, k.adjacent) for k in self.kinds if k.after_quote or k.adjacent}
+        # kind words after a quote: (after_quote, adjacent, method) of each, one pattern over them
+        self.quote_kinds = {k.word: (k.after_quote, k.adjacent, k.method) for k in self.kinds if k.after_quote or k.adjacent}
         self.kind_after_re = alternation(self.quote_kinds)
         self.verbs_by_last: dict[str, list[str]] = {}   # each longest first, as lex.verbs
         for v in lex.verbs:
             self.verbs_by_last.setdefault(v[-1], []).append(v)
         self.verb_re = alternation(lex.verbs)
+        # 把“X”设在…, “A、B”思路, 创建“X”党组织; working-method verbs after a quoted manner
+        # (one pattern over the three word lists, for one match after each quote)
+        self.licence_words = {**{w: "campaign" for w in lex.campaign_bodies}, **{w: "frame" for w in lex.frames},
+                              **{w: "placement" for w in lex.placements}}
+        self.licence_re = alternation(self.licence_words)
+        self.licence_firsts = frozenset(w[0] for w in self.licence_words)
+        self.method_kinds = frozenset(k.word for k in self.kinds if k.method)
         self.verb_table = verb_table(lex.verbs, lex.quote_verbs)
         # the text index finds the unquoted kind words and programmes with the verbs (one scan)
         # when none of them starts where a verb starts (else `unquoted_scan` scans for them)
@@ -191,8 +201,8 @@ class PracticeFinder(UnquotedRules):
         search = self.block_before_re.search
         m = search(text, start - 6 if start > 6 else 0, start)
         while m:
-            if m.end() >= start - 4:
-                return True
+            if m.end() >= start - 4 and not CLAUSE_END_RE.search(text, m.end(), start):
+                return True         # (说，支部把“X”设在…: a clause between, the quote is not speech)
             m = search(text, m.start() + 1, start)
         return bool(self.block_after_re.match(text, end))
 
@@ -243,11 +253,13 @@ class PracticeFinder(UnquotedRules):
         m = search(phrase)
         while m:                                # (`each_start`, inline)
             word = m.group()
-            after_quote, adjacent = self.quote_kinds[word]
+            after_quote, adjacent, method = self.quote_kinds[word]
             i, stop = m.start(), m.end()
             if after_quote or (adjacent and not de and not long and i == 0):
                 nxt = phrase[stop] if stop < end else after
-                if stop <= end and (nxt == "" or nxt in AFTER_OK) and stop > best[2]:
+                # (a method verb takes its object: “一对一”联系企业)
+                if stop <= end and (nxt == "" or nxt in AFTER_OK or (method and nxt not in self.lex.method_nouns)) \
+                        and stop > best[2]:
                     best = (word, 0, stop)
             m = search(phrase, i + 1)
         return best
@@ -258,16 +270,41 @@ class PracticeFinder(UnquotedRules):
         return self.index(text).quotes
 
     def governed(self, text: str, start: int) -> bool:
-        """An action verb at most 2 characters before the quote, in the same clause."""
+        """An action verb at most 2 characters before the quote, in the same clause,
+        or before a count between (召开一次“X”, 开辟120平方米的“X”)."""
         quote_ends = self.ix.quote_ends
         if start in quote_ends:
             return True
         for p in (start - 1, start - 2):
             if p < 0 or text[p] in NAME_EDGE:
-                return False
+                return self._counted(text, start)
             if p in quote_ends:
                 return True
+        return self._counted(text, start)
+
+    def _counted(self, text: str, start: int) -> bool:
+        """A verb, then a count (一次, 120平方米的), then the quote at `start`."""
+        if text[start - 1:start] not in COUNT_GAP_LAST:
+            return False
+        quote_ends = self.ix.quote_ends
+        for p in range(start - 3, max(start - COUNT_GAP_MAX, 0) - 1, -1):
+            if p in quote_ends and COUNT_GAP_RE.fullmatch(text, p, start):
+                return True
         return False
+
+    def licensed(self, text: str, q: Quote, content: str) -> bool:
+        """A quote no kind follows that the words around make a practice: 把“X”设在…
+        (a placement verb), “A、B、C”思路 (a frame word after a list), 创建“X”党组织
+        (a campaign verb before, a party body after)."""
+        m = self.licence_re.match(text, q.end) if text[q.end:q.end + 1] in self.licence_firsts else None
+        if m is None:
+            return False
+        what = self.licence_words[m.group()]
+        if what == "placement":
+            return len(content) >= 3 and text[q.start - 1:q.start] == "把"
+        if what == "frame":
+            return bool(part_tuple(content))
+        return any(text.startswith(v, q.start - len(v)) for v in self.lex.campaign_verbs)
 
     def quote_mentions(self, text: str, chain: list[Quote]) -> list[Mention]:
         """The practices among a run of quotes (see the module docstring, rule 1)."""
@@ -329,14 +366,20 @@ class PracticeFinder(UnquotedRules):
             if nxt == "等":
                 kind, ks, ke = self.kind_after(text, le + 1, long=True)
             if not kind:
-                if not f.own and not ((not nxt or nxt in BARE_AFTER) and len(c) >= 3 and self.governed(text, q.start)):
+                if not f.own and not ((not nxt or nxt in BARE_AFTER) and len(c) >= 3 and self.governed(text, q.start)) \
+                        and not self.licensed(text, q, c):
+                    parts = listed_before(text, q.start, c)
+                    if parts and not self.blocked(text, q.start, le):    # 组织化、数字化、规范化“三化”
+                        return [Mention(c, q.start, le, "", ["、".join(parts)], True, list(parts), "", (0, 0), le)]
                     return []
                 if self.blocked(text, q.start, le):
                     return []
         if nxt == "上" and "在" in text[max(0, q.start - 2):q.start]:
             return []                           # 在“X+Y”上下功夫: a topic, not a name
-        if f.stop or (f.stop_suffix and not kind and not f.structural):
-            if kind and ks == le:
+        if f.stop or (f.stop_suffix and not kind and not f.structural and not self._counted(text, q.start)):
+            if kind and ks == le:      # (开辟120平方米的“X会客厅”: a measured room is no metaphor)
+                if kind in self.method_kinds and ke == le + len(kind):     # “一对一”联系
+                    return [Mention(c, q.start, ke, kind, [c + kind], True, [], kind, (le, ke), le)]
                 out = self._stop_with_kind(text, q, kind, ke)
                 if out:
                     out[-1].cover = (le, ke)
@@ -445,7 +488,7 @@ class PracticeFinder(UnquotedRules):
         mentions.extend(self.unquoted_mentions(text, inside, phrases, kinds))
         mentions.extend(self.programme_mentions(text, programmes))
         mentions.extend(self.slogan_mentions(text, inside))
-        return [m for m in mentions if m.kind or not _goal_slogan(m)]
+        return [m for m in mentions if m.kind or not goal_slogan(m)]
 
     def attach_structures(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """推出“X”行动，以“A+B+C”为架构: the structure is another wording of X."""
@@ -459,10 +502,3 @@ class PracticeFinder(UnquotedRules):
                 continue
             out.append(m)
         return out
-
-
-def _goal_slogan(m: Mention) -> bool:
-    """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending
-    (applied where no kind word names the phrase a practice)."""
-    parts = [p for p in m.name.split("、") if p]
-    return len(parts) >= 2 and len({p[-1] for p in parts}) == 1

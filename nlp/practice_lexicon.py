@@ -1,8 +1,10 @@
 """Lexicons of the practices component, read once from nlp/data/practice_*.txt.
 
-    practice_kinds.txt       kind words (模式, 机制, 品牌 …) with flags q/a/u/i
-    practice_verbs.txt       action verbs that introduce a practice (打造, 建立 …)
-    practice_block.txt       contexts that rule a quote out (获评 …, … 称号)
+    practice_kinds.txt       kind words (模式, 机制, 品牌 …) with flags q/a/u/i/m
+    practice_verbs.txt       action verbs that introduce a practice (打造, 建立 …); placement
+                             verbs after 把“X” (设在 …); frame words after a quote (思路);
+                             campaign verbs and the party bodies after their quote (创建“X”党组织)
+    practice_block.txt       contexts that rule a quote out (获评 …, … 称号; 联系人)
     practice_stop.txt        praise words, emphasis, slogans; praise endings
     practice_generic.txt     words that only make a generic phrase (党建制度)
     practice_programmes.txt  national programmes counted unquoted (三会一课)
@@ -50,6 +52,8 @@ class Kind:
     unquoted: bool         # u: 建立 X 机制
     inside: bool           # i: “X工程” is a practice by itself
     category: str = ""
+    method: bool = False   # m: a verb naming a working method: a quoted manner before it counts
+                           #    even when the manner alone is a stop word (“一对一”联系)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,11 @@ class PracticeLexicon:
     stop_suffix: tuple[str, ...]
     generic: frozenset[str]
     programmes: dict[str, str]
+    placements: tuple[str, ...] = ()        # 把“X”设在…: X is a device put in place
+    frames: tuple[str, ...] = ()            # “A、B、C”思路: a listed working method
+    campaign_verbs: tuple[str, ...] = ()    # 创建“X”党组织: a campaign named X
+    campaign_bodies: tuple[str, ...] = ()
+    method_nouns: frozenset[str] = frozenset()    # 联系人: a method verb made a noun
 
     def kinds_by_length(self) -> list[Kind]:
         return sorted(self.kinds.values(), key=lambda k: -len(k.word))
@@ -78,11 +87,11 @@ def _load_kinds() -> dict[str, Kind]:
         word, rest = parts[0], parts[1:]
         flags = "".join(t for t in rest if len(t) == 1)
         others = [t for t in rest if len(t) > 1]
-        if not flags or not set(flags) <= set("qaui") or len(others) > 1:
+        if not flags or not set(flags) <= set("qauim") or len(others) > 1:
             raise PracticeLexiconError(
-                f"nlp/data/practice_kinds.txt:{number}: write 'word flags [category]' with flags among q a u i")
+                f"nlp/data/practice_kinds.txt:{number}: write 'word flags [category]' with flags among q a u i m")
         kinds[word] = Kind(word, "q" in flags, "a" in flags, "u" in flags, "i" in flags,
-                           others[0] if others else "")
+                           others[0] if others else "", "m" in flags)
     return kinds
 
 
@@ -108,4 +117,9 @@ def load_lexicon() -> PracticeLexicon:
         stop_suffix=tuple(stop.get("suffix", [])),
         generic=frozenset(line for _, line in data_lines("practice_generic.txt")),
         programmes=programmes,
+        placements=tuple(verb_sections.get("placement", [])),
+        frames=tuple(verb_sections.get("frame", [])),
+        campaign_verbs=tuple(verb_sections.get("campaign", [])),
+        campaign_bodies=tuple(verb_sections.get("campaign_body", [])),
+        method_nouns=frozenset(block.get("method_noun", [])),
     )

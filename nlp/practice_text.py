@@ -32,7 +32,8 @@ CLAUSE_END = frozenset("，。；！？,;!?：:\n")
 QUOTE_CHARS = frozenset("“”「」‘’\"'")
 NAME_EDGE = PUNCT | QUOTE_CHARS | {"的", "、"}     # a name does not reach across these
 LIST_EDGE = NAME_EDGE - {"、"}
-AFTER_OK = frozenset("的等和及与或后中时上为是在已将并也均还又") | PUNCT | frozenset("0123456789、")
+# what may follow a kind word (全: an adverb, “X”服务平台全年运转)
+AFTER_OK = frozenset("的等和及与或后中时上为是在已将并也均还又全") | PUNCT | frozenset("0123456789、")
 NUMERALS = {"一": 1, "二": 2, "两": 2, "双": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
             "八": 8, "九": 9, "十": 10}
 NUM_CHARS = "一二三四五六七八九十两百千万双"
@@ -40,6 +41,12 @@ _NUMERAL_SET = frozenset(NUM_CHARS)
 MEASURES = "个名家座项条支批位次场件种台户人元"
 COUNT_RE = re.compile(rf"[0-9{NUM_CHARS}几多若干]+[{MEASURES}]")      # use with match()
 COUNT_FIRST = frozenset("0123456789" + NUM_CHARS + "几多若干")       # where a COUNT_RE match starts
+# a count between a verb and its quote (召开一次“X”, 开辟120平方米的“X”): numeral, measure, 的;
+# not a count of people (设立1名“X员”: a role)
+GAP_MEASURES = "个家座项条支批次场件种台户处间"
+COUNT_GAP_RE = re.compile(rf"[0-9.{NUM_CHARS}]+(?:平方米|[{GAP_MEASURES}])的?")
+COUNT_GAP_LAST = frozenset(GAP_MEASURES + "米的")      # the character before the quote, for a cheap check
+COUNT_GAP_MAX = 12
 PAIR = rf"[{NUM_CHARS}][^{NUM_CHARS}{MEASURES}\s、的]"     # a numeral and one character
 NOT_NUM = rf"[^{NUM_CHARS}{MEASURES}\s、的]"
 # 两站两岗一屋一廊 (three pairs or more), 三心三力 (two pairs, one numeral)
@@ -329,3 +336,28 @@ class TextIndex:
         end_list = self.end_list
         i = bisect_left(end_list, start + 2)
         return i < len(end_list) and end_list[i] <= end
+
+
+LISTED_BEFORE_RE = re.compile(r"(?:[^、，。；：:\s“”「」]{1,8}、)+[^、，。；：:\s“”「」]{1,8}$")
+
+
+def listed_before(text: str, start: int, content: str) -> tuple[str, ...]:
+    """The parts of a numbered name (“三化”) listed right before its quote, each
+    ending with its character after the numeral (组织化、数字化、规范化“三化”), else ()."""
+    if len(content) != 2 or text[start - 1:start] != content[1] or content[0] not in NUMERALS:
+        return ()
+    m = LISTED_BEFORE_RE.search(text, max(start - 40, 0), start)
+    if not m:
+        return ()
+    items = m.group().split("、")
+    items[0] = items[0][-len(items[1]):]
+    if len(items) != NUMERALS[content[0]] or not all(len(x) >= 2 and x.endswith(content[1]) for x in items):
+        return ()
+    return tuple(items)
+
+
+def goal_slogan(m: Mention) -> bool:
+    """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending
+    (applied where no kind word names the phrase a practice)."""
+    parts = [p for p in m.name.split("、") if p]
+    return len(parts) >= 2 and len({p[-1] for p in parts}) == 1

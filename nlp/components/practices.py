@@ -35,7 +35,8 @@ PREFIX = 4      # names (or kind phrases) of one kind sharing this many first ch
 
 def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
     """Group the mentions of one practice: a shared name; a name that is a part
-    of another's (我为群众办实事 ⊂ 我为群众办实事、我为企业解难题); or the same
+    of another's listed with 、 (我为群众办实事 ⊂ 我为群众办实事、我为企业解难题; a
+    part of a formula A+B+C is a practice of its own); or the same
     kind with names (or kind phrases) sharing their first four characters
     (两级网格化服务体系 ~ 两级网格化党建体系)."""
     groups: list[list[Mention]] = []
@@ -88,8 +89,9 @@ def merge_mentions(mentions: list[Mention]) -> list[list[Mention]]:
             groups[gi].append(m)
         for n in names:
             by_name.setdefault(n, gi)
-        for c in components:
-            by_part.setdefault(c, gi)
+        if "+" not in name and "＋" not in name:      # the parts of a formula (A+B+C) are practices of their own
+            for c in components:
+                by_part.setdefault(c, gi)
     return groups
 
 
