@@ -55,7 +55,8 @@ _FOLD.update({ord("％"): ord("%"), ord("（"): ord("("), ord("）"): ord(")"),
               ord("＋"): ord("+"), ord("．"): ord("."), ord("／"): ord("/"),
               ord("「"): ord("“"), ord("」"): ord("”"), ord("『"): ord("‘"), ord("』"): ord("’"),
               0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20,
-              0x09: 0x20, 0x0D: 0x20, 0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A})
+              0x09: 0x20, 0x0D: 0x20, 0x0B: 0x0A, 0x0C: 0x0A, 0x2028: 0x0A, 0x2029: 0x0A,
+              0x2027: 0xB7, 0x30FB: 0xB7})   # ‧ and ・ between the parts of a transliterated name
 
 _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
 _ZERO_WIDTH_CHARS = "\u200b\u200c\u200d\u2060\ufeff"      # the same set, for str.find pre-checks

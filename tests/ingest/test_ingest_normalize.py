@@ -287,6 +287,7 @@ def test_normalize_fold_equals_the_fold_regex(text):
     ("标题\r\n第一段", "标题 \n第一段"),             # a CR before LF is a space
     ("「党建」\u3000引领", "“党建” 引领"),
     ("没有可折叠的字符", "没有可折叠的字符"),
+    ("阿卜杜‧热合曼、阿卜杜・热合曼", "阿卜杜·热合曼、阿卜杜·热合曼"),   # middle dots of transliterated names
 ])
 def test_normalize_fold_cases(text, expected):
     assert normalize_module._fold(text) == expected
