@@ -18,6 +18,9 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_WIDE_BRACKETS = "（）"
+
+
 @dataclass
 class Document:
     text: str                       # normalised, simplified text: spans index this
@@ -46,6 +49,23 @@ class Document:
         o_start = self.offsets[start] if start < len(self.offsets) else len(self.original)
         o_end = self.offsets[end - 1] + 1 if 0 < end <= len(self.offsets) else o_start
         return o_start, o_end
+
+    def as_written(self, name: str) -> str:
+        """`name` (a substring of `text`) with the brackets its first occurrence
+        has in `original`: normalisation folds （） to (), but a name keeps the
+        form the report gives it (X（中国）有限公司)."""
+        if not name or ("(" not in name and ")" not in name):
+            return name
+        at = self.text.find(name)
+        if at < 0 or not self.offsets:
+            return name
+        chars = list(name)
+        for i, ch in enumerate(chars):
+            if ch in "()":
+                o = self.offsets[at + i]
+                if o < len(self.original) and self.original[o] in _WIDE_BRACKETS:
+                    chars[i] = self.original[o]
+        return "".join(chars)
 
     def source(self) -> dict[str, Any]:
         """The `source` object of the extraction record."""

@@ -27,7 +27,26 @@ def make_record(document, extractions: dict[str, list[dict]]) -> Record:
     }
     for key in LISTS:
         record[key] = list(extractions.get(key, []))
+    if "（" in document.original or "）" in document.original:
+        record.update({key: [_as_written(document, item) for item in record[key]] for key in NAMED})
     return record
+
+
+NAMED = ("parks", "organizations", "people", "practices")
+_WRITTEN_FIELDS = ("name", "aliases", "components")
+
+
+def _as_written(document, item: dict[str, Any]) -> dict[str, Any]:
+    """`item` with its names in the brackets the report writes them with
+    (`Document.as_written`)."""
+    out = dict(item)
+    for key in _WRITTEN_FIELDS:
+        value = out.get(key)
+        if isinstance(value, str):
+            out[key] = document.as_written(value)
+        elif isinstance(value, list):
+            out[key] = [document.as_written(v) if isinstance(v, str) else v for v in value]
+    return out
 
 
 def public_record(record: Record, with_text: bool = False) -> Record:
@@ -42,7 +61,7 @@ def year_of(record: Record) -> int | None:
     return int(published[:4]) if published[:4].isdigit() else None
 
 
-_PARK_KEY_DROP = str.maketrans("", "", "“”\"' \u3000")
+_PARK_KEY_DROP = str.maketrans("（）", "()", "“”\"' \u3000")
 
 
 def park_key(name: str) -> str:

@@ -167,7 +167,7 @@ def _post_window(window: str, percent: bool, rules: MetricRules, copula: bool = 
         if ch in OPEN_QUOTES:
             if i > 1 and not in_quote and not (copula and window.endswith(rules.copula_words, 0, i)) \
                     and not window.endswith(rules.award_words, 0, i):
-                break   # (1名党员担任|“红色楼管”: the quoted role is what they are)
+                break   # (1名党员担任|“金牌楼助”: the quoted role is what they are)
             in_quote = True
         elif ch in CLOSE_QUOTES:
             if not in_quote:

@@ -43,6 +43,8 @@ _LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[
 _NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
 # a parenthesis that explains the owner: “两新”组织(新经济组织和新社会组织)党委
 _EXPLAINED = re.compile(r"[(（][^()（）]{2,14}[)）]$")
+# a place in brackets inside a company's name: X(中国)有限公司, X科技(深圳)有限公司
+_BRACKETED_PLACE = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 _SLOGAN = re.compile(r"“[^”]*”")
 _COMPANY_ENDS = COMPANY_TAILS + ("公司",)
 _FOUNDED = re.compile(r"[\u4e00-\u9fff]{2,14}$")
@@ -337,7 +339,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         after_org = (start, owner_end) in cand_spans
         if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
             continue
-        if not anchored and not short_place and not after_org and not name_like(ccore):
+        if not anchored and not short_place and not after_org and not name_like(ccore) \
+                and not (kind == "company" and "(" in ccore and name_like(_BRACKETED_PLACE.sub("", ccore))):
             continue
         name = text[start:owner_end] + suf
         if kind != "party_org" and name.startswith("中"):
