@@ -453,6 +453,8 @@ def _clean_metric(metric: str, rules: MetricRules) -> str:
     for adj in rules.adjectives:
         if metric.startswith(adj) and len(metric) > len(adj) + 1:
             metric = metric[len(adj):]
+    if metric.startswith(("的", "是")) and len(metric) > 2 and not metric.startswith("是否"):
+        metric = metric[1:]   # 每年1万元至3万元|的工作经费补助, 有21名|是技术骨干
     return metric
 
 

@@ -298,5 +298,73 @@ def _literal_first(pattern: str, allowed: set[str], depth: int = 0) -> list[str]
     return [re.escape(ch) + rest for ch in chars if ch in allowed]
 
 
-__all__ = ["Intervals", "Layout", "Periods", "Quotes", "SEMI_BREAKS", "SENTENCE_BREAKS", "break_re", "period_pattern",
+@lru_cache(maxsize=1)
+def _event_verbs() -> tuple[frozenset[str], re.Pattern]:
+    import json
+
+    from nlp.numbers import data_text
+    d = json.loads(data_text("figures_metric.json"))
+    lead = "|".join(map(re.escape, sorted(d.get("event_verb_lead", []), key=len, reverse=True)))
+    return frozenset(d.get("event_verbs", [])), re.compile(f"^(?:{lead})*" if lead else "^")
+
+
+_LAST_QUOTE = re.compile(r"[“「]([^“”「」，,。；;！？]{2,12})[”」][^“”「」。！？!?\n]*$")
+
+
+def event_topic(text: str, sent0: int, pos: int, metric: str) -> str:
+    """A metric that is a bare event verb (今年已举办|12期, 全年计划开课|48期) names the
+    quoted event the sentence introduced before it (开设“星火学堂”，今年已举办12期):
+    that quoted name; ``metric`` unchanged otherwise."""
+    verbs, lead = _event_verbs()
+    if not metric or lead.sub("", metric) not in verbs:
+        return metric
+    m = _LAST_QUOTE.search(text, sent0, pos)
+    return m.group(1) if m else metric
+
+
+@lru_cache(maxsize=1)
+def _space_rules() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
+    import json
+
+    from nlp.numbers import data_text
+    d = json.loads(data_text("figures_metric.json"))
+    verbs = "|".join(map(re.escape, sorted(d.get("space_verbs", []), key=len, reverse=True)))
+    return (frozenset(d.get("space_nouns", [])), frozenset(d.get("space_units", [])),
+            re.compile(f"[，,](?:[^，,。；;！？“”]{{0,4}}?)(?:{verbs})了?[“「]([^“”「」，,。；;]{{2,12}})[”」]"))
+
+
+def space_topic(text: str, end: int, metric: str, unit: str) -> str:
+    """An area whose metric is a bare space noun (腾出300平方米空间，建起“X”): the area
+    of the quoted venue the next clause builds in it (X面积); ``metric`` unchanged otherwise."""
+    nouns, units, venue = _space_rules()
+    if metric not in nouns or unit not in units:
+        return metric
+    m = venue.match(text, end)
+    return m.group(1) + "面积" if m else metric
+
+
+_SPEECH_VERBS = ("说", "表示", "介绍", "告诉记者")
+
+
+def speaker_metric(text: str, pos: int, metric: str, people: list[str]) -> str:
+    """A metric whose subject is 我 inside a quote (“我每周来两次…”苏某说): the
+    speaker named after the quote, from the people list, in its place."""
+    if not metric.startswith("我") or metric[1:2] in "们国区市省县镇司厂" or not people:
+        return metric
+    close = text.find("”", pos)
+    if close < 0 or "“" in text[pos:close]:
+        return metric
+    after = text[close + 1:close + 40]
+    for verb in _SPEECH_VERBS:
+        k = after.find(verb)
+        if k > 0:
+            head = after[:k]
+            for name in people:
+                if name and head.endswith(name):
+                    return name + metric[1:]
+    return metric
+
+
+__all__ = ["Intervals", "Layout", "Periods", "Quotes", "SEMI_BREAKS", "SENTENCE_BREAKS", "break_re", "event_topic",
+           "period_pattern", "space_topic", "speaker_metric",
            "positions"]

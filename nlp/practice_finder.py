@@ -26,8 +26,8 @@ from nlp.practice_lexicon import PracticeLexicon
 from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END_RE, COUNT_FIRST, COUNT_GAP_LAST,
                                COUNT_GAP_MAX, COUNT_GAP_RE, COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS, NUMERALS, PUNCT,
                                SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals, Mention, Quote,
-                               TextIndex, alternation, goal_slogan, listed_before, overlap_free, part_tuple, prefix_free, split_parts,
-                               structural, verb_table)
+                               TextIndex, alternation, bare_after, goal_slogan, listed_before, object_between,
+                               overlap_free, part_tuple, prefix_free, split_parts, structural, verb_table)
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -280,7 +280,7 @@ class PracticeFinder(UnquotedRules):
                 return self._counted(text, start)
             if p in quote_ends:
                 return True
-        return self._counted(text, start)
+        return self._counted(text, start) or object_between(text, start, quote_ends)
 
     def _counted(self, text: str, start: int) -> bool:
         """A verb, then a count (一次, 120平方米的), then the quote at `start`."""
@@ -366,7 +366,7 @@ class PracticeFinder(UnquotedRules):
             if nxt == "等":
                 kind, ks, ke = self.kind_after(text, le + 1, long=True)
             if not kind:
-                if not f.own and not ((not nxt or nxt in BARE_AFTER) and len(c) >= 3 and self.governed(text, q.start)) \
+                if not f.own and not (len(c) >= 3 and bare_after(text, le, self.lex.campaign_verbs) and self.governed(text, q.start)) \
                         and not self.licensed(text, q, c):
                     parts = listed_before(text, q.start, c)
                     if parts and not self.blocked(text, q.start, le):    # 组织化、数字化、规范化“三化”
@@ -394,7 +394,7 @@ class PracticeFinder(UnquotedRules):
             name, aliases = c + tail, [c]
         else:
             name, aliases = c, [c + tail]
-        kind = f.inside_kind or kind
+        kind = kind if kind and ("+" in c or "＋" in c) else (f.inside_kind or kind)   # “A+B工作室”模式
         return [Mention(name, q.start, ke, kind, aliases, True, split_parts(c if name.endswith(kind) else name),
                         tail, (le, ke), le)]
 

@@ -356,6 +356,29 @@ def listed_before(text: str, start: int, content: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+def bare_after(text: str, end: int, campaign_verbs: tuple[str, ...]) -> bool:
+    """What may follow a quote no kind word follows for a verb before to make it a
+    practice: the end, punctuation, 、 or 等, or a campaign verb (推广“X”创建)."""
+    nxt = text[end:end + 1]
+    if not nxt or nxt in PUNCT or nxt in "、等":
+        return True
+    return any(text.startswith(v, end) and text[end + len(v):end + len(v) + 1] in PUNCT for v in campaign_verbs)
+
+
+OBJECT_GAP_MAX = 4
+
+
+def object_between(text: str, start: int, verb_ends) -> bool:
+    """An action verb, a short object, then the quote at ``start`` (推行链上企业“X”):
+    3 to `OBJECT_GAP_MAX` characters between, none a name edge (punctuation, 的, 、)."""
+    for p in range(start - 3, max(start - OBJECT_GAP_MAX, 0) - 1, -1):
+        if text[p] in NAME_EDGE:
+            return False
+        if p in verb_ends:
+            return not any(ch in NAME_EDGE for ch in text[p:start])
+    return False
+
+
 def goal_slogan(m: Mention) -> bool:
     """党建强、发展强 / 关键岗位有党员、技术攻坚靠党员: parallel clauses with one ending
     (applied where no kind word names the phrase a practice)."""

@@ -33,6 +33,7 @@ from nlp.figure_text import Layout as _Layout
 from nlp.figure_text import Periods as _Periods
 from nlp.figure_text import Quotes as _Quotes
 from nlp.figure_text import SEMI_BREAKS, SENTENCE_BREAKS, break_re, period_pattern  # noqa: F401 (re-exported)
+from nlp.figure_text import event_topic, space_topic, speaker_metric
 from nlp.number_shares import _share_rules
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
@@ -254,6 +255,12 @@ def _range_start(text: str, q: Quantity) -> Quantity:
     return replace(q, start=m.start(), qualifier="up_to" if q.qualifier == "exact" else q.qualifier)
 
 
+def _joins_range(text: str, low: Quantity, q: Quantity) -> bool:
+    """1万元至3万元: the lower bound written with its own unit right before 至 (not 由1万元至…, a change)."""
+    return (low.end == q.num_start - 1 and low.unit == q.unit
+            and text[low.start - 1:low.start] not in "由从")
+
+
 _CHANGE_FROM = re.compile(r"[由从]([^，,。；;由从]{0,8})$")
 
 
@@ -323,6 +330,8 @@ def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: Figure
                 continue  # bylines and labels (五组 某某)
         if text[ns - 1:ns] in "至到~～-－—":
             q = _range_start(text, q)
+            if q.start == ns and cands and _joins_range(text, cands[-1][0], q):
+                q = replace(q, start=cands.pop()[0].start, qualifier="up_to" if q.qualifier == "exact" else q.qualifier)
         elif q.qualifier == "exact" and q.start == ns:
             lo = ns - 8 if ns > 8 else 0
             m = rules.distant_re.search(text, lo, ns) if any(w in text[lo:ns] for w in rules.distant) else None
@@ -350,6 +359,7 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
     mentions, main_park = _mentions(text, lists)
     periods = _Periods(text, rules.period_re)
     cumul = [m.start() for m in re.finditer("累计", text)] if "累计" in text else []
+    speakers = [p.get("name", "") for p in lists.get("people") or []]
     mention_ends = [m[1] for m in mentions]
     figures: list[dict[str, Any]] = []
     sentence_breaks, newlines = layout.breaks(SENTENCE_BREAKS), layout.breaks("\n")
@@ -407,6 +417,12 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         if metric in level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
             # 产值三千亿元,同比增长9.6%: the change of the figure before
             metric = change_metric(figures[-1]["metric"], phrase, metric, mrules)
+        if not post and metric:
+            metric = event_topic(text, sent0, qs, metric)   # 开设“星火学堂”，今年已举办|12期
+        elif post:
+            metric = space_topic(text, post_end, metric, unit)   # 腾出300平方米空间|，建起“X”
+        if metric[:1] == "我":
+            metric = speaker_metric(text, qe, metric, speakers)   # “我每周来两次。”某某说
         end = qe if qe > post_end else post_end
         if text.startswith("”", end) and text.count("“", start, end) > text.count("”", start, end):
             end += 1  # “两个核心商圈”: close the quote the figure sits in

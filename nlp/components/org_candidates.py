@@ -23,8 +23,8 @@ from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
                                       _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
-from nlp.components.org_refs import (_backrefs, backref_owners, generic_owner, in_role, link_lines,
-                                     named_unit_candidates)
+from nlp.components.org_refs import (_backrefs, backref_owners, built_class, generic_compound, generic_owner, in_role,
+                                     link_lines, named_unit_candidates, source_fields)
 from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
 from nlp.entities import (_left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads, anchor_set, clean,
                            declared_aliases, is_cjk, name_like, place_anchors)
@@ -104,6 +104,35 @@ def _common_word(item: str) -> bool:
         return False
     tags = _tag(item)   # (rjieba's tags of the item, as `left_edge` has them)
     return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns", "nz", "nt"))
+
+
+def _after_linked_org(text: str, start: int, owner_end: int, ends_at: dict[int, list[int]],
+                      anchored: bool) -> tuple[int, bool]:
+    """An owner that runs over an organisation found before and a verb that
+    joins two organisations (X高新区党工委|联合|Y有限公司): the name starts after
+    the verb, unanchored; else (start, anchored)."""
+    verbs = _lexicon()["link_verbs"]
+    for e in range(owner_end - 3, start + 1, -1):
+        if e in ends_at:
+            rest = text[e:owner_end]
+            verb = next((v for v in verbs if rest.startswith(v)), "")
+            if verb and owner_end - e - len(verb) >= 2:
+                return e + len(verb), False
+    return start, anchored
+
+
+def _business_line(item: str, of_kinds: bool) -> bool:
+    """A list item that ends with an activity (设计, 制造, 研发: rjieba's v/vn)
+    after a term (集成电路设计, 芯片设计): a line of business, not a short name.
+    The words before the activity are dictionary words (世腾|包装 is a name),
+    no proper noun; beside kinds of business (of_kinds) a technical term (nz)
+    may lead it."""
+    tags = _tag(item)
+    if len(tags) < 2 or tags[-1][1] not in ("v", "vn"):
+        return False
+    proper = ("nr", "ns", "nt") if of_kinds else ("nr", "ns", "nz", "nt")
+    has_word = _segmenter().has_word
+    return all(not tag.startswith(proper) and has_word(w) for w, tag, _s, _e in tags[:-1])
 
 
 @lru_cache(maxsize=1)
@@ -191,8 +220,8 @@ def find_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str
     if "”" in text:
         named_unit_candidates(text, found)
     cands = found.items
-    links = link_lines(text)
-    if links:   # 相关链接：X市人民政府: portal links in the footer
+    links = link_lines(text) + source_fields(text)
+    if links:   # 相关链接：X市人民政府: portal links in the footer; 来源：X管委会: the outlet
         cands = [c for c in cands if not any(a <= c["start"] < b for a, b in links)]
     formulas = formula_spans(text)
     if formulas:   # “行业党委+驿站党支部+快递员党小组”: the parts of a practice, not organisations
@@ -268,6 +297,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             s2, a2 = _left_edge(text, start - 2, 24, anchors, stop_words, False)
             if a2:
                 start, anchored = s2, True
+        if anchored and owner_end - start > 6:
+            start, anchored = _after_linked_org(text, start, owner_end, ends_at, anchored)
         before = cand_ends.get(owner_end)
         if before is not None and before[0] < start:
             start, anchored, k = before  # X街道|党工委: the organisation named just before
@@ -309,6 +340,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
                 continue  # inside a park's own name
         core = _strip_anchor_cached(owner, park_order)
         ccore = clean(core)
+        if kind in ("service_site", "building") and built_class(ccore, kind):
+            continue  # (云岭高新区)新建|商圈党群服务中心3个: a class being built
         body = _body_of(owner, suf, main_sorted) if body_suffix else ""
         if body and other_bares:
             bare_owner = clean(owner).removeprefix("中共")
@@ -377,7 +410,7 @@ def _short_company_candidates(text: str, anchors, found: Candidates) -> None:
         start = _name_start(text, start, m.start())
         owner = clean(text[start:m.start()])
         if not 2 <= len(owner) <= 4 or owner in generic or anchored or not name_like(owner) \
-                or _NOT_OWNER.search(owner):
+                or _NOT_OWNER.search(owner) or generic_compound(owner):   # 大厦|物业公司: a class
             continue
         found.add(owner + "公司", "company", start, m.end(), False)
 
@@ -428,6 +461,8 @@ def _list_candidates(text: str, park_names: dict[str, str], anchors, found: Cand
                 continue  # 快递、外卖、网约车等新业态企业: kinds of business, not names
             if of_kinds and not any(tag.startswith(("nr", "ns", "nz", "nt")) for _w, tag, _s, _e in _tag(item)):
                 continue
+            if _business_line(item, of_kinds):
+                continue  # 软件、集成电路设计等企业: a line of business (a term and an activity)
             found.add(item, list_kind, i0, pos, False, listed=True)
 
 

@@ -2,8 +2,10 @@
 teams and service sites (“X”志愿服务队, “X”职工服务站: nlp/data/orgs_named_units.txt),
 committees named by a class word of a park or building (园区党委, 商圈党委:
 nlp/data/orgs_park_backrefs.txt), footer lines of portal links
-(nlp/data/orgs_link_lines.txt), owners that name a class (物业公司党支部,
-新就业|群体党支部) and departments named in a person's title (X部四级主任科员).
+(nlp/data/orgs_link_lines.txt), outlet fields (来源：X: nlp/data/orgs_source_fields.txt),
+owners that name a class (物业公司党支部, 新就业|群体党支部, 大厦|物业公司), sites
+being built (建设|楼宇党群服务站: nlp/data/orgs_site_verbs.txt) and departments
+named in a person's title (X部四级主任科员).
 """
 from __future__ import annotations
 
@@ -84,6 +86,23 @@ def link_lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _source_field_re() -> re.Pattern:
+    """A field of nlp/data/orgs_source_fields.txt: the word at a line start or
+    after a space or an opening bracket (not 资金来源：…), a colon, the value up
+    to a space, a line end, a closing bracket or a punctuation mark."""
+    words = "|".join(re.escape(w) for w in sorted(word_set("orgs_source_fields.txt"), key=len, reverse=True))
+    return re.compile(r"(?m)(?:^|(?<=[\s\u3000(（]))(?:%s)[：:][ \u3000]*([^\s\u3000)）|｜，。；、,;]+)" % words)
+
+
+def source_fields(text: str) -> list[tuple[int, int]]:
+    """The spans of the values of outlet fields (来源：X管委会): the outlet, not
+    an organisation of the report."""
+    if "：" not in text and ":" not in text:
+        return []
+    return [m.span(1) for m in _source_field_re().finditer(text)]
+
+
 def generic_owner(text: str, start: int, owner_end: int) -> bool:
     """The owner names a class, not an organisation: a company word after
     generic words only (物业公司党支部; 家具产业链党委 names a sector body), or
@@ -102,6 +121,41 @@ def generic_owner(text: str, start: int, owner_end: int) -> bool:
     for i in range(1, n + 1):
         ok[i] = any(ok[j] and owner[j:i] in generic for j in range(max(0, i - 6), i))
     return ok[n]
+
+
+@lru_cache(maxsize=4096)
+def built_class(owner: str, kind: str) -> bool:
+    """A site or building being built, no name: the owner ends with a verb of
+    nlp/data/orgs_site_verbs.txt and generic or class words (建设|楼宇, 新建|
+    商圈), or, for a service site, with the verb itself (园区建设|党群服务中心)."""
+    if kind not in ("service_site", "building"):
+        return False
+    lex = _lexicon()
+    for verb in lex["site_verbs"]:   # longest first
+        k = owner.rfind(verb)
+        if k < 0:
+            continue
+        rest = owner[k + len(verb):]
+        if not rest:
+            return kind == "service_site"
+        return rest in lex["generic"] or rest in lex["class_tails"] or generic_compound(rest)
+    return False
+
+
+@lru_cache(maxsize=4096)
+def generic_compound(owner: str) -> bool:
+    """The owner is two or more generic words or class words and nothing else
+    (建设|楼宇, 大厦|物业): it names a class or a clause, not an organisation."""
+    lex = _lexicon()
+    words = lex["generic"] | frozenset(w for w in lex["class_tails"] if len(w) >= 2)
+    n = len(owner)
+    if n < 4:
+        return False
+    parts = [0] + [-1] * n   # parts[i]: fewest words owner[:i] splits into (-1: none)
+    for i in range(2, n + 1):
+        best = [parts[j] + 1 for j in range(max(0, i - 6), i - 1) if parts[j] >= 0 and owner[j:i] in words]
+        parts[i] = min(best) if best else -1
+    return parts[n] >= 2
 
 
 @lru_cache(maxsize=1)

@@ -62,7 +62,9 @@ def _lexicon() -> dict[str, Any]:
             "measures": "".join(sorted(word_set("orgs_measure_words.txt"))),
             "class_tails": tuple(sorted(word_set("orgs_class_tails.txt"), key=len, reverse=True)),
             "class_heads": tuple(sorted(word_set("orgs_class_heads.txt"), key=len, reverse=True)),
-            "founding_verbs": tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True))}
+            "founding_verbs": tuple(sorted(word_set("orgs_founding_verbs.txt"), key=len, reverse=True)),
+            "link_verbs": tuple(sorted(word_set("orgs_link_verbs.txt"), key=len, reverse=True)),
+            "site_verbs": tuple(sorted(word_set("orgs_site_verbs.txt"), key=len, reverse=True))}
 
 
 def _alternation(words) -> re.Pattern:

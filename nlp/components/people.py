@@ -45,7 +45,7 @@ def _lexicon() -> dict[str, Any]:
     roles = sorted({line.strip() for line in data_lines("roles.txt")}, key=len, reverse=True)
     surnames = word_set("surnames.txt")
     role_re = re.compile(longest_first(roles))  # = the roles longest first, one branch per character
-    short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目)?(?:"
+    short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目|党员)?(?:"
                             + "|".join(re.escape(r) for r in roles) + r")$")
     return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,
             "single": {s for s in surnames if len(s) == 1},
@@ -181,7 +181,7 @@ class PeopleComponent:
                 continue
             roles, chain_start = self._role_chain(text, m)
             body = _BODY_ROLE.match(m.group())
-            org = self._organization(org_spans, chain_start, m.start() + (len(body.group()) if body else 0))
+            org = self._organization(text, org_spans, chain_start, m.start() + (len(body.group()) if body else 0))
             person = people.setdefault(name, {"name": name, "roles": [], "organization": org})
             for r in roles:
                 if r not in person["roles"]:
@@ -197,7 +197,7 @@ class PeopleComponent:
             name = _name_before(text, m.start(2) - 1)
             if not name or name in authors and not _first_person(text):
                 continue
-            org = self._organization(org_spans, m.start(2), m.start(2) + rm.start())
+            org = self._organization(text, org_spans, m.start(2), m.start(2) + rm.start())
             person = people.setdefault(name, {"name": name, "roles": [], "organization": org})
             role = _short_role(inner)
             if role not in person["roles"]:
@@ -220,16 +220,16 @@ class PeopleComponent:
         roles, cut = _role_chain_window(text[lo:m.end()], m.group())
         return list(roles), lo + cut + 1
 
-    def _organization(self, org_spans, chain_start: int, role_start: int) -> str:
+    def _organization(self, text: str, org_spans, chain_start: int, role_start: int) -> str:
         """The organisation mentioned last before the role (or ending inside it:
-        X党支部|书记)."""
+        X党支部|书记), else one named shortly before in the same paragraph."""
         best, best_end = "", -1
         for s, e, name in org_spans:
             if chain_start <= s and e <= role_start and e >= best_end:
                 best, best_end = name, e
-        if not best:
+        if not best:   # the last one named shortly before, in the same paragraph
             for s, e, name in org_spans:
-                if role_start - 60 <= s and e <= role_start:
+                if role_start - 60 <= s and e <= role_start and "\n" not in text[e:role_start]:
                     best = name
         return best
 
