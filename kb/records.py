@@ -36,9 +36,20 @@ NAMED = ("parks", "organizations", "people", "practices")
 _WRITTEN_FIELDS = ("name", "aliases", "components")
 
 
+def _strings(item: dict[str, Any]):
+    for key in _WRITTEN_FIELDS:
+        value = item.get(key)
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list):
+            yield from (v for v in value if isinstance(v, str))
+
+
 def _as_written(document, item: dict[str, Any]) -> dict[str, Any]:
     """`item` with its names in the brackets the report writes them with
-    (`Document.as_written`)."""
+    (`Document.as_written`); the item itself when no name has a bracket."""
+    if not any("(" in v or ")" in v for v in _strings(item)):
+        return item
     out = dict(item)
     for key in _WRITTEN_FIELDS:
         value = out.get(key)
