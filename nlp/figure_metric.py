@@ -31,6 +31,7 @@ class MetricRules:
     post_end: frozenset[str]               # verbs and adverbs ending a noun phrase (企业|单独组建)
     post_strip_suffix: frozenset[str]
     post_descriptive: tuple[str, ...]
+    post_origin: frozenset[str]            # 50名来自不同楼宇的|企业党员: where the things counted come from
     copula: frozenset[str]
     copula_words: tuple[str, ...]
     award: frozenset[str]                  # 被评为, 获评 …: the award names what the things counted won
@@ -71,6 +72,7 @@ def load_metric_rules() -> MetricRules:
         post_end=frozenset(mt["post_end"]),
         post_strip_suffix=frozenset(mt["post_strip_suffix"]),
         post_descriptive=tuple(mt["post_descriptive"]),
+        post_origin=frozenset(mt.get("post_origin", [])),
         copula=frozenset(mt["copula"]),
         copula_words=tuple(mt["copula"]),
         award=frozenset(mt["award_verbs"]),
@@ -214,7 +216,7 @@ def _post_window(window: str, percent: bool, rules: MetricRules, copula: bool = 
                 rest.pop()
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + sum(map(len, tokens[k:k + skip])) + len("".join(rest)))
-        if tok == "的" and words and words[-1].endswith(rules.post_descriptive):
+        if tok == "的" and words and (words[-1].endswith(rules.post_descriptive) or words[0] in rules.post_origin):
             rest = until_cut(tokens[k + 1:])  # 25名综合素质过硬的|党建指导员
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
@@ -342,7 +344,7 @@ def _pre_metric(phrase: str, unit: str, qualifier_word: str, rules: MetricRules)
     return metric
 
 
-_RESPECTIVELY_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|提高|提升|占|超过|超)?了?$")
+_RESPECTIVELY_RE = re.compile(r"分别(?:达到|达|为|是|有|增长|增加|新增|减少|下降|提高|提升|占|超过|超)?了?$")
 _LIST_SPLIT_RE = re.compile(r"[、和及]")
 _RUN_SEPARATORS = frozenset(["和", "、", "及", "与", "，", ",", "以及"])
 
@@ -375,7 +377,30 @@ def respective_metrics(text: str, quantities: list[Quantity], head_starts: list[
                 metric = pre_metric(item, quantities[k].unit, "", rules)
                 if metric:
                     out[k] = metric
+        elif len(run) >= 2:
+            out.update(_earlier_run_metrics(text, quantities, head_starts, run, rules))
         i = run[-1] + 1
+    return out
+
+
+def _earlier_run_metrics(text: str, quantities: list[Quantity], head_starts: list[int], run: list[int],
+                         rules: MetricRules) -> dict[int, str]:
+    """党组织318个，党员5200余名，较去年底分别增加了26个和410名: with no list before
+    分别, the k-th figure of the run takes the metric of the k-th of the figures just
+    before the run in the same sentence, when their units pair up."""
+    first = run[0]
+    earlier = list(range(first - len(run), first))
+    if earlier[0] < 0 or any(head_starts[j] != head_starts[first] for j in earlier) \
+            or any(quantities[j].unit != quantities[k].unit for j, k in zip(earlier, run)):
+        return {}
+    out = {}
+    for j, k in zip(earlier, run):
+        start = quantities[j - 1].end if j > earlier[0] else head_starts[j]
+        phrase = text[start:quantities[j].start]
+        phrase = phrase[max(phrase.rfind("，"), phrase.rfind(","), phrase.rfind("："), phrase.rfind("、")) + 1:]
+        metric = pre_metric(phrase, quantities[j].unit, "", rules)
+        if metric:
+            out[k] = metric
     return out
 
 

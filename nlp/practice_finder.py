@@ -27,7 +27,8 @@ from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END
                                COUNT_GAP_MAX, COUNT_GAP_RE, COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS, NUMERALS, PUNCT,
                                SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals, Mention, Quote,
                                TextIndex, alternation, bare_after, goal_slogan, listed_before, object_between,
-                               overlap_free, part_tuple, prefix_free, split_parts, structural, verb_table)
+                               overlap_free, part_tuple, prefix_free, split_parts, structural, verb_table,
+                               saying, kind_follows, heading_quote, change_state)
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -161,7 +162,7 @@ class PracticeFinder(UnquotedRules):
             inside = self._ends_with_kind(content, "inside")
             formula = structural(content)
             found = self._content_memo[content] = _new_content((
-                inside, formula, bool(inside or formula), content in self.lex.stop_exact,
+                inside, formula, bool(inside or formula), content in self.lex.stop_exact or saying(content, self.lex),
                 self.stop_suffix(content), content[:1] in COUNT_FIRST and bool(COUNT_RE.match(content))))
         return found
 
@@ -258,7 +259,8 @@ class PracticeFinder(UnquotedRules):
             if after_quote or (adjacent and not de and not long and i == 0):
                 nxt = phrase[stop] if stop < end else after
                 # (a method verb takes its object: “一对一”联系企业)
-                if stop <= end and (nxt == "" or nxt in AFTER_OK or (method and nxt not in self.lex.method_nouns)) \
+                if stop <= end and (nxt == "" or nxt in AFTER_OK or (method and nxt not in self.lex.method_nouns)
+                                    or kind_follows(phrase[stop:] + after, self.lex)) \
                         and stop > best[2]:
                     best = (word, 0, stop)
             m = search(phrase, i + 1)
@@ -350,6 +352,8 @@ class PracticeFinder(UnquotedRules):
         """`quote_mentions` of a run of one quote (its checks that reject the
         quote in a cheaper order: each rejection returns the same [])."""
         le = q.end
+        if change_state(text, q.start, le):
+            return []                           # 从“A”到“B”: states of a change
         nxt = text[le:le + 1]
         kind = ""
         if nxt == "的":
@@ -367,7 +371,7 @@ class PracticeFinder(UnquotedRules):
                 kind, ks, ke = self.kind_after(text, le + 1, long=True)
             if not kind:
                 if not f.own and not (len(c) >= 3 and bare_after(text, le, self.lex.campaign_verbs) and self.governed(text, q.start)) \
-                        and not self.licensed(text, q, c):
+                        and not self.licensed(text, q, c) and not (len(c) >= 3 and heading_quote(text, q.start, le)):
                     parts = listed_before(text, q.start, c)
                     if parts and not self.blocked(text, q.start, le):    # 组织化、数字化、规范化“三化”
                         return [Mention(c, q.start, le, "", ["、".join(parts)], True, list(parts), "", (0, 0), le)]

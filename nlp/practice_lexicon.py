@@ -73,6 +73,8 @@ class PracticeLexicon:
     campaign_verbs: tuple[str, ...] = ()    # 创建“X”党组织: a campaign named X
     campaign_bodies: tuple[str, ...] = ()
     method_nouns: frozenset[str] = frozenset()    # 联系人: a method verb made a noun
+    kind_follow: tuple[str, ...] = ()       # “X”品牌建设: a word that may follow a kind word
+    sayings: tuple[str, ...] = ()           # “每一条…都有…”: a clause in quotes, not a name
 
     def kinds_by_length(self) -> list[Kind]:
         return sorted(self.kinds.values(), key=lambda k: -len(k.word))
@@ -122,4 +124,6 @@ def load_lexicon() -> PracticeLexicon:
         campaign_verbs=tuple(verb_sections.get("campaign", [])),
         campaign_bodies=tuple(verb_sections.get("campaign_body", [])),
         method_nouns=frozenset(block.get("method_noun", [])),
+        kind_follow=tuple(verb_sections.get("kind_follow", [])),
+        sayings=tuple(stop.get("saying", [])),
     )

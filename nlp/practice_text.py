@@ -384,3 +384,44 @@ def goal_slogan(m: Mention) -> bool:
     (applied where no kind word names the phrase a practice)."""
     parts = [p for p in m.name.split("、") if p]
     return len(parts) >= 2 and len({p[-1] for p in parts}) == 1
+
+
+def saying(content: str, lex) -> bool:
+    """A clause in quotes (“每一条产线上都有X”): a saying, not a name."""
+    return any(w in content for w in lex.sayings)
+
+
+def kind_follows(rest: str, lex) -> bool:
+    """The text after a kind word starts a word that may follow it (“X”品牌建设, “X”方式兜底);
+    ``rest`` may hold only the first character when the window was cut before a verb."""
+    head = rest[:2]
+    return bool(head) and any(w.startswith(head) for w in lex.kind_follow)
+
+
+HEADING_MAX = 30            # a sub-heading line is short and holds no full stop
+
+
+def heading_quote(text: str, start: int, end: int) -> bool:
+    """A quote opening a sub-heading right after its place (某某区：“X”促协同): the section's device
+    (the title, the first line, is left out: its quotes are slogans)."""
+    if text[start - 1:start] not in ("：", ":"):
+        return False
+    ls = text.rfind("\n", 0, start) + 1
+    if ls == 0:
+        return False
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    head = text[ls:start - 1]
+    return 2 <= len(head) <= 12 and le - ls <= HEADING_MAX and not any(c in PUNCT or c in "。" for c in head) \
+        and "。" not in text[ls:le]
+
+
+def change_state(text: str, start: int, end: int) -> bool:
+    """从“A”到“B”, 由“A”向“B”: two states of a change, not names."""
+    before = text[start - 1:start]
+    if before in ("从", "由"):
+        return text[end:end + 1] in ("到", "向")
+    if before in ("到", "向") and text[start - 2:start - 1] in CLOSING:
+        opened = max(text.rfind("“", 0, start - 2), text.rfind("「", 0, start - 2))
+        return opened > 0 and text[opened - 1] in ("从", "由")
+    return False

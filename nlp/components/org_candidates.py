@@ -23,8 +23,9 @@ from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
                                       _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
-from nlp.components.org_refs import (_backrefs, backref_owners, built_class, generic_compound, generic_owner, in_role,
-                                     link_lines, named_unit_candidates, source_fields)
+from nlp.components.org_refs import (_backrefs, backref_owners, built_class, coordinated_class, floor_follows,
+                                     generic_compound, generic_owner, in_role, link_lines, named_unit_candidates,
+                                     quoted_founded_start, source_fields)
 from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
 from nlp.entities import (_left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads, anchor_set, clean,
                            declared_aliases, is_cjk, name_like, place_anchors)
@@ -263,12 +264,14 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         owner_end = m_start
         prev = text[owner_end - 1:owner_end]
         if declared and prev in ")）":
-            via_alias = None
+            via_alias, full = None, None
             for end, (alias, s, e) in declared.items():
                 if end < owner_end <= e + 3:
-                    via_alias = alias
+                    via_alias, full = alias, cand_ends.get(end)
             if via_alias:
-                add(via_alias + suf, kind, m_start, m_end, True)
+                # X联盟(以下简称“Y”)+party suffix: the alias form, also named after X in full
+                also = cands[full[2]]["name"] + suf if full is not None and kind == "party_org" else ""
+                add(via_alias + suf, kind, m_start, m_end, True, also=also)
                 continue
         if glued_body and text.endswith(short_bodies, 0, owner_end):
             # 党工委管委会; 党工委组织部: the 党工委's department
@@ -323,6 +326,10 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             founded = fstart >= 0 and owner_end - fstart >= 2 and not _class_head(text, fstart, owner_end)
         else:
             founded = False
+        quoted_name = kind in ("party_org", "service_site") and quoted_founded_start(text, owner_end)
+        if quoted_name and quoted_name > 0:
+            start, anchored = quoted_name, True   # 组建“X”联合党委: a founded body, named by its quote
+            owner = text[start:owner_end]
         if founded and _COUNT.match(text[m_end:m_end + 4]):
             continue  # 组建商圈党建联盟3个: a class counted, no name
         if founded:
@@ -331,7 +338,7 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             anchored = True   # 成立(“)X联盟(”): a founding verb names a new association, generic words and all
         elif text[start - 1:start] == "“" and text[m_end:m_end + 1] == "”":
             continue  # a quoted project or brand name
-        if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner) \
+        if text[m_end:m_end + 2] == "——" or owner[:1] == "“" and _SLOGAN.fullmatch(owner) and quoted_name <= 0 \
                 and not (body_suffix and _body_of(owner, suf, main_sorted)):
             continue  # a description before the name (地标性大厦——X大厦); a slogan (not “两新”工委)
         if park_starts:
@@ -341,7 +348,7 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         core = _strip_anchor_cached(owner, park_order)
         ccore = clean(core)
         if kind in ("service_site", "building") and built_class(ccore, kind):
-            continue  # (云岭高新区)新建|商圈党群服务中心3个: a class being built
+            continue  # (云岭高新区)新建|商圈党群服务站3个: a class being built
         body = _body_of(owner, suf, main_sorted) if body_suffix else ""
         if body and other_bares:
             bare_owner = clean(owner).removeprefix("中共")
@@ -355,6 +362,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         if body:
             add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
             continue
+        if coordinated_class(ccore):
+            continue  # 楼宇和|园区党群服务站: class words joined, no name
         if not ccore or ccore in generic or len(ccore) < 2 or not anchored and generic_owner(text, start, owner_end):
             if kind == "party_org" and suf.endswith("委") and not anchored and ccore in _backrefs():
                 for owner_name in backref_owners(text, start, ccore, park_spans, cands):
@@ -370,6 +379,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         if _NOT_OWNER.search(ccore):
             continue
         after_org = (start, owner_end) in cand_spans
+        if kind == "building" and strength == "anchored" and not anchored and floor_follows(text, m_end):
+            anchored = True   # X金融中心22楼: a floor makes the name a building
         if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
             continue
         if not anchored and not short_place and not after_org and not name_like(ccore) \

@@ -14,11 +14,15 @@ from typing import Any
 from nlp.components.org_rules import (TAIL_KINDS, _is_park_word, _leading_place, _lexicon, _strip_anchor_cached,
                                       _tail_match_pairs, company_core, merge_keys, party_key)
 from nlp.components.org_scans import _alone_count, _nesting, mentions, occurrences
+from nlp.components.org_refs import park_abbreviation
 from nlp.entities import clean, declared_aliases, name_like, place_anchors, word_set
 
 _FULL_WIDTH_PARENS = str.maketrans("()", "（）")
 _BODY_END = re.compile(r"(有限公司|集团|公司|组织|[局委办部厅处署院所站会])$")
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
+
+
+_SOCIAL_ORG_TAILS = ("社会工作服务中心", "社工服务中心")
 
 
 def _ends4(keys: set[str]) -> set[str]:
@@ -37,8 +41,9 @@ def resolve(text, cands, parks, main, park_names, aliases=None) -> list[dict[str
     kept = []
     for c in cands:
         if c["kind"] in ("government", "other", "party_org") and not c["body"] \
-                and not c.get("chained") and nested(c["start"], c["end"]):
-            continue
+                and not c.get("chained") and nested(c["start"], c["end"]) \
+                and not c["name"].endswith(_SOCIAL_ORG_TAILS):
+            continue   # (a social organisation before its 党支部 is listed, as a company or 协会 is)
         if c.get("dept_owner"):
             continue
         kept.append(c)
@@ -80,6 +85,12 @@ def resolve(text, cands, parks, main, park_names, aliases=None) -> list[dict[str
             it["role_only"] = False
         if c.get("alias"):   # the quoted name of a team or site
             it["names"].add(c["alias"])
+        if c.get("also"):   # a party body named by a declared alias, and in full
+            it["names"].add(c["also"])
+            also_keys = merge_keys(c["also"], True, park_order)
+            it["_keys"] |= also_keys
+            for k in also_keys:
+                index.setdefault(k, pos)
     # a department named only in people's titles (X部四级主任科员某某) is no item
     items = [it for it in items if not it["role_only"]]
     # declared aliases
@@ -282,6 +293,8 @@ def _owner_companies(text, items, park_names) -> None:
             owner = _strip_anchor_cached(owner.removeprefix("中共"), park_order)
             if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                 continue
+            if park_abbreviation(owner, park_names):
+                continue  # 综保区|联合党委: the park's body, no company
             if owner in known:
                 continue  # 青梧X党委 with company 青梧X: the owner is that company
             if owner.endswith(lex["class_tails"]):

@@ -142,6 +142,24 @@ def built_class(owner: str, kind: str) -> bool:
     return False
 
 
+_CONJUNCTIONS = ("和", "与", "及", "、")
+
+
+@lru_cache(maxsize=4096)
+def coordinated_class(owner: str) -> bool:
+    """The owner coordinates class words, no name (楼宇和|社区, 园区与|社区党委,
+    商圈、楼宇和社区|党群服务中心): every part between 和/与/及/、 is a generic
+    or class word, the last part possibly empty (the suffix is the last)."""
+    if not any(c in owner for c in _CONJUNCTIONS):
+        return False
+    lex = _lexicon()
+    words = lex["generic"] | frozenset(w for w in lex["class_tails"] if len(w) >= 2)
+    parts = re.split("[和与及、]", owner)
+    if len(parts) < 2 or not parts[0]:
+        return False
+    return all(p in words for p in parts[:-1]) and (not parts[-1] or parts[-1] in words)
+
+
 @lru_cache(maxsize=4096)
 def generic_compound(owner: str) -> bool:
     """The owner is two or more generic words or class words and nothing else
@@ -193,3 +211,43 @@ def named_unit_candidates(text: str, found) -> None:
         suf = next(x for x in sorted(kinds, key=len, reverse=True) if name.endswith(x))
         if len(name) > len(suf) and clean(name[:-len(suf)]) not in generic:
             found.add(name, kinds[suf], m.start(), m.end(), True)
+
+
+def park_abbreviation(owner: str, park_names) -> bool:
+    """The owner abbreviates a park of the text (综保区 for X综合保税区): a
+    short word ending with 区 whose characters appear in order in a park name."""
+    if not 2 <= len(owner) <= 4 or not owner.endswith("区"):
+        return False
+    for name in park_names:
+        k = 0
+        for ch in name:
+            if ch == owner[k]:
+                k += 1
+                if k == len(owner):
+                    return True
+    return False
+
+
+_QUOTED_BEFORE = re.compile(r"“[\u4e00-\u9fff]{2,8}”$")
+_SITE_FOUNDING = ("设立", "建立", "打造")
+
+
+def quoted_founded_start(text: str, owner_end: int) -> int:
+    """Where a quoted name founded just before a party body or a service site
+    starts (组建“园社共建”|联合党委, 设立“两新”|党群服务中心): the opening quote,
+    after a founding verb of nlp/data/orgs_founding_verbs.txt or 设立/建立/打造;
+    -1 when there is none."""
+    m = _QUOTED_BEFORE.search(text, max(0, owner_end - 10), owner_end)
+    if not m:
+        return -1
+    lo = m.start()
+    verbs = tuple(_lexicon()["founding_verbs"]) + _SITE_FOUNDING
+    return lo if text.endswith(verbs, max(0, lo - 6), lo) else -1
+
+
+_FLOOR = re.compile(r"[0-9一二三四五六七八九十]{1,3}[楼层]")
+
+
+def floor_follows(text: str, pos: int) -> bool:
+    """A floor number follows (X金融中心22楼, X中心3层): the name is a building."""
+    return bool(_FLOOR.match(text, pos))

@@ -95,6 +95,8 @@ def _name_in_window(window: str) -> str:
             return word
     if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
         return ""  # the segmenter knows the word and it is no name (单位, 高度)
+    if tokens and tokens[0][1] == "c":
+        return ""  # a conjunction the segmenter split off, though also a surname (党员和|白领)
     split = _split_name(tokens)
     if split:
         return split
