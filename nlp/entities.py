@@ -47,6 +47,16 @@ def word_set(name: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def keyed_words(name: str) -> dict[str, tuple[str, ...]]:
+    """A data file of lines "key<TAB or space>word word …": {key: words}."""
+    out: dict[str, tuple[str, ...]] = {}
+    for line in data_lines(name):
+        key, *words = line.split()
+        out[key] = tuple(words)
+    return out
+
+
+@lru_cache(maxsize=None)
 def tsv_rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.strip() for p in line.split("\t")) for line in data_lines(name))
 

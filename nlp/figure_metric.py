@@ -61,6 +61,12 @@ class MetricRules:
     post_lead_cut: frozenset[str]          # 已/由 … glued to the next word by the segmenter (已由链)
     growth_as: dict[str, str]              # 翻了(一番) → 增长: how a growth verb reads in a metric
     growth_ends: tuple[str, ...]
+    change_between: re.Pattern             # 由41个|发展到|56个: a change verb and 到/至/为 between two numbers
+    event_verbs: frozenset[str]            # 举办|12期: a bare event verb names the quoted event before it
+    event_lead: re.Pattern                 # words before such a verb (今年已)
+    space_nouns: frozenset[str]            # 腾出300平方米空间: a bare space noun …
+    space_units: frozenset[str]
+    space_venue: re.Pattern                # … and the venue the next clause builds in it (，建起“X”)
 
 
 @lru_cache(maxsize=1)
@@ -102,7 +108,21 @@ def load_metric_rules() -> MetricRules:
         post_lead_cut=frozenset(mt["post_lead_cut"]),
         growth_as=dict(mt["growth_as"]),
         growth_ends=tuple(sorted(mt["growth_as"], key=len, reverse=True)),
+        change_between=re.compile(r"[^，,。；;]{0,10}?(?:" + _alternation(mt["change_verbs"])
+                                  + r")了?(?:到|至|为)[^，,。；;]{0,10}"),
+        event_verbs=frozenset(mt.get("event_verbs", [])),
+        event_lead=re.compile(f"^(?:{_alternation(mt.get('event_verb_lead', []))})*"
+                              if mt.get("event_verb_lead") else "^"),
+        space_nouns=frozenset(mt.get("space_nouns", [])),
+        space_units=frozenset(mt.get("space_units", [])),
+        space_venue=re.compile(f"[，,](?:[^，,。；;！？“”]{{0,4}}?)(?:{_alternation(mt.get('space_verbs', []))})"
+                               "了?[“「]([^“”「」，,。；;]{2,12})[”」]"),
     )
+
+
+def _alternation(words) -> str:
+    """A regex alternation of `words`, longest first."""
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
 
 
 def growth_phrase(phrase: str, rules: MetricRules) -> str:

@@ -13,7 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
-from nlp.figure_metric import CLAUSE_BREAKS
+from nlp.figure_metric import CLAUSE_BREAKS, MetricRules
 from nlp.numbers import CN_CHARS
 
 SENTENCE_BREAKS = "。！？!?\n"
@@ -298,48 +298,25 @@ def _literal_first(pattern: str, allowed: set[str], depth: int = 0) -> list[str]
     return [re.escape(ch) + rest for ch in chars if ch in allowed]
 
 
-@lru_cache(maxsize=1)
-def _event_verbs() -> tuple[frozenset[str], re.Pattern]:
-    import json
-
-    from nlp.numbers import data_text
-    d = json.loads(data_text("figures_metric.json"))
-    lead = "|".join(map(re.escape, sorted(d.get("event_verb_lead", []), key=len, reverse=True)))
-    return frozenset(d.get("event_verbs", [])), re.compile(f"^(?:{lead})*" if lead else "^")
-
-
 _LAST_QUOTE = re.compile(r"[“「]([^“”「」，,。；;！？]{2,12})[”」][^“”「」。！？!?\n]*$")
 
 
-def event_topic(text: str, sent0: int, pos: int, metric: str) -> str:
+def event_topic(text: str, sent0: int, pos: int, metric: str, rules: MetricRules) -> str:
     """A metric that is a bare event verb (今年已举办|12期, 全年计划开课|48期) names the
     quoted event the sentence introduced before it (开设“星火学堂”，今年已举办12期):
     that quoted name; ``metric`` unchanged otherwise."""
-    verbs, lead = _event_verbs()
-    if not metric or lead.sub("", metric) not in verbs:
+    if not metric or rules.event_lead.sub("", metric) not in rules.event_verbs:
         return metric
     m = _LAST_QUOTE.search(text, sent0, pos)
     return m.group(1) if m else metric
 
 
-@lru_cache(maxsize=1)
-def _space_rules() -> tuple[frozenset[str], frozenset[str], re.Pattern]:
-    import json
-
-    from nlp.numbers import data_text
-    d = json.loads(data_text("figures_metric.json"))
-    verbs = "|".join(map(re.escape, sorted(d.get("space_verbs", []), key=len, reverse=True)))
-    return (frozenset(d.get("space_nouns", [])), frozenset(d.get("space_units", [])),
-            re.compile(f"[，,](?:[^，,。；;！？“”]{{0,4}}?)(?:{verbs})了?[“「]([^“”「」，,。；;]{{2,12}})[”」]"))
-
-
-def space_topic(text: str, end: int, metric: str, unit: str) -> str:
+def space_topic(text: str, end: int, metric: str, unit: str, rules: MetricRules) -> str:
     """An area whose metric is a bare space noun (腾出300平方米空间，建起“X”): the area
     of the quoted venue the next clause builds in it (X面积); ``metric`` unchanged otherwise."""
-    nouns, units, venue = _space_rules()
-    if metric not in nouns or unit not in units:
+    if metric not in rules.space_nouns or unit not in rules.space_units:
         return metric
-    m = venue.match(text, end)
+    m = rules.space_venue.match(text, end)
     return m.group(1) + "面积" if m else metric
 
 

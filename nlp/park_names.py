@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import clean, data_lines, subsequence, word_set
+from nlp.entities import clean, data_lines, keyed_words, subsequence, word_set
 from nlp.wordtrie import longest_first
 
 
@@ -31,13 +31,9 @@ def _lexicon() -> dict[str, Any]:
             groups.setdefault(f, forms)
     pattern = re.compile(longest_first(suffixes))
     descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
-    counts = {parts[0]: frozenset(parts[1].split()) for parts in
-              (line.split("\t") for line in data_lines("parks_count_words.txt"))}
-    lists = {parts[0]: tuple(parts[1].split()) for parts in
-             (line.split("\t") for line in data_lines("parks_list_words.txt"))}
-    subs = {parts[0]: tuple(parts[1].split()) for parts in
-            (line.split("\t") for line in data_lines("parks_sub_zones.txt"))}
-    return {"count_numerals": counts["numerals"], "count_measures": counts["measures"],
+    counts, lists = keyed_words("parks_count_words.txt"), keyed_words("parks_list_words.txt")
+    subs = keyed_words("parks_sub_zones.txt")
+    return {"count_numerals": frozenset(counts["numerals"]), "count_measures": frozenset(counts["measures"]),
             "sub_heads": frozenset(subs["heads"]), "sub_bodies": subs["bodies"],
             "cluster_counts": subs["counts"], "cluster_buildings": tuple(subs["buildings"]),
             "list_closers": lists["closers"], "list_heads": lists["heads"],

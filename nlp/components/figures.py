@@ -233,14 +233,6 @@ def _word_runs_on(window: str, unit_at: int, end_at: int) -> bool:
 _Candidate = tuple[Quantity, Any, int]
 
 
-@lru_cache(maxsize=1)
-def _change_between() -> re.Pattern:
-    """What stands between the two numbers of a change (由41个|发展到|56个, 由7天|缩短至|3天):
-    a change verb of nlp/data/figures_metric.json ``change_verbs`` and 到/至/为."""
-    verbs = sorted(json.loads(data_text("figures_metric.json"))["change_verbs"], key=len, reverse=True)
-    return re.compile(r"[^，,。；;]{0,10}?(?:" + "|".join(map(re.escape, verbs)) + r")了?(?:到|至|为)[^，,。；;]{0,10}")
-
-
 _RANGE_LOW = re.compile(r"(?:\d+(?:\.\d+)?|[" + CN_CHARS + r"]+)[至到~～\-－—]$")
 
 
@@ -267,7 +259,7 @@ _CHANGE_FROM = re.compile(r"[由从]([^，,。；;由从]{0,8})$")
 def _merge_changes(text: str, cands: list[_Candidate], layout: _Layout) -> list[_Candidate]:
     """由41个发展到56个 → one figure 56 with change_from 41."""
     out: list[_Candidate] = []
-    change_between = _change_between().fullmatch
+    change_between = load_metric_rules().change_between.fullmatch   # 由7天|缩短至|3天
     for c in cands:
         prev = out[-1][0] if out and out[-1][1] is None else None
         q = c[0]
@@ -418,9 +410,9 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
             # 产值三千亿元,同比增长9.6%: the change of the figure before
             metric = change_metric(figures[-1]["metric"], phrase, metric, mrules)
         if not post and metric:
-            metric = event_topic(text, sent0, qs, metric)   # 开设“星火学堂”，今年已举办|12期
+            metric = event_topic(text, sent0, qs, metric, mrules)   # 开设“星火学堂”，今年已举办|12期
         elif post:
-            metric = space_topic(text, post_end, metric, unit)   # 腾出300平方米空间|，建起“X”
+            metric = space_topic(text, post_end, metric, unit, mrules)   # 腾出300平方米空间|，建起“X”
         if metric[:1] == "我":
             metric = speaker_metric(text, qe, metric, speakers)   # “我每周来两次。”某某说
         end = qe if qe > post_end else post_end
@@ -468,7 +460,6 @@ class FiguresComponent:
         load_rules()
         load_lexicon()
         load_metric_rules()
-        _change_between()
         _share_rules()
 
     def match(self, doc) -> list[dict[str, Any]]:

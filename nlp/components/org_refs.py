@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import COMPANY_TAILS, _is_bare_park_word, _lexicon
-from nlp.entities import clean, data_lines, word_set
+from nlp.entities import clean, data_lines, keyed_words, word_set
 
 _COMPANY_WORDS = ("公司", "企业", "集团")
 
@@ -35,11 +35,7 @@ def in_role(text: str, pos: int, titles: tuple[str, ...]) -> bool:
 def _backrefs() -> dict[str, tuple[str, ...]]:
     """nlp/data/orgs_park_backrefs.txt: {class word: endings of the park names it
     refers to, or ("building",)}."""
-    out = {}
-    for line in data_lines("orgs_park_backrefs.txt"):
-        word, *ends = line.split()
-        out[word] = tuple(ends)
-    return out
+    return keyed_words("orgs_park_backrefs.txt")
 
 
 def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, int]],
