@@ -25,6 +25,8 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any
 
+from nlp.components.base import ListComponent
+from nlp.entities import doc_text
 from nlp.figure_metric import (CLAUSE_BREAKS, _clean_default, _pre_default, change_metric, growth_phrase,
                                lead_metric, load_metric_rules, poor_metric, post_metric, respective_metrics,
                                share_object, unquote)
@@ -450,11 +452,8 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
     return figures
 
 
-class FiguresComponent:
+class FiguresComponent(ListComponent):
     list_name = "figures"
-
-    def __init__(self, nlp, name: str = "figures") -> None:
-        self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         load_rules()
@@ -463,17 +462,8 @@ class FiguresComponent:
         _share_rules()
 
     def match(self, doc) -> list[dict[str, Any]]:
-        text = doc.user_data.get("text")
-        if not isinstance(text, str):   # spaCy rebuilds doc.text on every read: once, when new_doc did not set it
-            text = doc.user_data["text"] = doc.text
+        text = doc_text(doc)
         return find_figures(text, doc.user_data.get("dangjian") or {})
-
-    def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
-        doc.user_data.setdefault("dangjian", {})[self.list_name] = items
-
-    def __call__(self, doc):
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 def make_component(nlp, name: str):

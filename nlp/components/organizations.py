@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from nlp.components.base import ListComponent
 from nlp.components.org_candidates import _name_start_chars, _suffix_info, find_candidates, park_names_of
 from nlp.components.org_merge import resolve
 from nlp.components.org_rules import _lexicon, party_key
@@ -36,11 +37,8 @@ from nlp.entities import _time_head_re, doc_text, place_anchor_set, word_set
 __all__ = ["OrganizationsComponent", "make_component", "party_key"]
 
 
-class OrganizationsComponent:
+class OrganizationsComponent(ListComponent):
     list_name = "organizations"
-
-    def __init__(self, nlp, name: str = "organizations") -> None:
-        self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         """Load the lexicons once, before the first document (the common verbs
@@ -62,13 +60,6 @@ class OrganizationsComponent:
         park_names = park_names_of(parks)
         cands, aliases = find_candidates(text, parks, park_names)
         return resolve(text, cands, parks, main, park_names, aliases)
-
-    def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
-        doc.user_data.setdefault("dangjian", {})[self.list_name] = items
-
-    def __call__(self, doc):
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 def make_component(nlp, name: str):

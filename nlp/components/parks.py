@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from nlp.components.base import ListComponent
 from nlp.entities import clean, declared_aliases, doc_text, find_mentions, name_like, place_anchor_set
 # organizations.py, org_rules.py and the tests import these names from here
 from nlp.park_names import (_abbreviations, _best_name, _lexicon, canonical, short_forms,  # noqa: F401
@@ -32,11 +33,8 @@ from nlp.park_scan import (MIN_DISTRICT_MENTIONS, _after_inner_park, _after_inne
                            _generic_lengths, _time_first_chars, _two_generic, candidates, districts)
 
 
-class ParksComponent:
+class ParksComponent(ListComponent):
     list_name = "parks"
-
-    def __init__(self, nlp, name: str = "parks") -> None:
-        self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         """Load the lexicons, the division table and the tables built from
@@ -180,13 +178,6 @@ class ParksComponent:
             it.pop("_score")
             it.pop("_first")
         return items
-
-    def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
-        doc.user_data.setdefault("dangjian", {})[self.list_name] = items
-
-    def __call__(self, doc):
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 _CO_NAME = re.compile(r"[（(]([\u4e00-\u9fff]{2,10})[)）]")

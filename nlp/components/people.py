@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from nlp.components.base import ListComponent
 from nlp.components.org_rules import mentions
 from nlp.entities import _char_positions, doc_text, clean, data_lines, word_set
 from nlp.wordtrie import longest_first
@@ -153,11 +154,8 @@ def _ends_name(text: str, pos: int) -> bool:
     return not rest or rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：！？!?（(“”"
 
 
-class PeopleComponent:
+class PeopleComponent(ListComponent):
     list_name = "people"
-
-    def __init__(self, nlp, name: str = "people") -> None:
-        self.name = name
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         _lexicon()
@@ -234,13 +232,6 @@ class PeopleComponent:
                 if role_start - 60 <= s and e <= role_start and "\n" not in text[e:role_start]:
                     best = name
         return best
-
-    def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
-        doc.user_data.setdefault("dangjian", {})[self.list_name] = items
-
-    def __call__(self, doc):
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 @lru_cache(maxsize=65536)

@@ -13,6 +13,8 @@ from bisect import bisect_right
 from functools import lru_cache
 from typing import Any
 
+from nlp.components.base import ListComponent
+from nlp.entities import doc_text
 from nlp.practice_category import categorize
 from nlp.practice_finder import START, Mention, PracticeFinder
 from nlp.practice_lexicon import load_lexicon
@@ -218,11 +220,11 @@ def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] |
     return items
 
 
-class PracticesComponent:
+class PracticesComponent(ListComponent):
     list_name = "practices"
 
     def __init__(self, nlp, name: str = "practices") -> None:
-        self.name = name
+        super().__init__(nlp, name)
         self._finder: PracticeFinder | None = None
 
     def initialize(self, get_examples=None, *, nlp=None) -> None:
@@ -235,17 +237,8 @@ class PracticesComponent:
         return self._finder
 
     def match(self, doc) -> list[dict[str, Any]]:
-        text = doc.user_data.get("text")
-        if not isinstance(text, str):   # spaCy rebuilds doc.text on every read: once, when new_doc did not set it
-            text = doc.user_data["text"] = doc.text
+        text = doc_text(doc)
         return extract_practices(self.finder, text, doc.user_data.get("dangjian", {}))
-
-    def set_annotations(self, doc, items: list[dict[str, Any]]) -> None:
-        doc.user_data.setdefault("dangjian", {})[self.list_name] = items
-
-    def __call__(self, doc):
-        self.set_annotations(doc, self.match(doc))
-        return doc
 
 
 def make_component(nlp, name: str):
