@@ -33,7 +33,17 @@ def _lexicon() -> dict[str, Any]:
     descriptors = sorted(word_set("parks_descriptors.txt"), key=len, reverse=True)
     counts, lists = keyed_words("parks_count_words.txt"), keyed_words("parks_list_words.txt")
     subs = keyed_words("parks_sub_zones.txt")
-    return {"count_numerals": frozenset(counts["numerals"]), "count_measures": frozenset(counts["measures"]),
+    context = keyed_words("parks_name_context.txt")
+    numerals = "0-9一二三四五六七八九十两"
+    return {"floor": re.compile(f"[{numerals}]{{1,3}}(?:{'|'.join(map(re.escape, context['floors']))})"),
+            "alias_decl": re.compile("[(（]\\s*(?:" + "|".join(map(re.escape, context["alias_heads"]))
+                                     + ")\\s*[:：]?\\s*[“\"「]?([^”\"」)）,，、]{2,12})[”\"」]?\\s*[)）]"),
+            # a declaration's head opens no name either (（下称X商务区）)
+            "lead_words": tuple(sorted(context["lead_words"] + context["alias_heads"], key=len, reverse=True)),
+            "company_after": re.compile("([\u4e00-\u9fff]{2,6}?)(?:"
+                                        + "|".join(map(re.escape, context["company_tails"])) + ")"),
+            "own_bodies": tuple(sorted(context["own_bodies"], key=len, reverse=True)),
+            "count_numerals": frozenset(counts["numerals"]), "count_measures": frozenset(counts["measures"]),
             "sub_heads": frozenset(subs["heads"]), "sub_bodies": subs["bodies"],
             "cluster_counts": subs["counts"], "cluster_buildings": tuple(subs["buildings"]),
             "list_closers": lists["closers"], "list_heads": lists["heads"],
@@ -134,9 +144,42 @@ def _best_name(names: set[str]) -> str:
     """The fullest name without a leading province name; among equally long
     names the one with the full suffix (经济开发区 before 经开区), then the
     first in code-point order (never the set's iteration order)."""
-    keys = {n: (strip_places(n) == n and not _county_led(n), len(n), len(split_suffix(n)[1])) for n in names}
+    keys = {n: ((strip_places(n) == n or _bracket_located(n)) and not _county_led(n), len(n),
+                len(split_suffix(n)[1])) for n in names}
     best = max(keys.values())
     return min(n for n, k in keys.items() if k == best)  # tied names are equally long
+
+
+_BRACKET_END = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]$")
+_BRACKET = re.compile(r"[（(]([\u4e00-\u9fff]{2,6})[)）]")
+
+
+def _city_or_province(words: str) -> bool:
+    from nlp.regions import divisions
+
+    return any(r.level in ("city", "province") for r in divisions().lookup(words))
+
+
+@lru_cache(maxsize=4096)
+def bracket_place(name: str) -> str:
+    """The city or province in brackets at the end of `name` (X省Y空港经济区（Z）
+    → Z), or '': the bracket locates the park, so a leading place is part
+    of its own name."""
+    m = _BRACKET_END.search(name) if name.endswith((")", "）")) else None
+    return m.group(1) if m is not None and _city_or_province(m.group(1)) else ""
+
+
+def bracketed_place_end(text: str, end: int) -> int:
+    """Where a park's name that ends at `end` ends with the city or province
+    in brackets right after it (Y空港经济区（Z）: the zone of that name on the
+    side of city Z), or `end`. A county district there is another name of the
+    park (`nlp.components.parks._co_name`)."""
+    m = _BRACKET.match(text, end)
+    return m.end() if m is not None and _city_or_province(m.group(1)) else end
+
+
+def _bracket_located(name: str) -> bool:
+    return bool(bracket_place(name))
 
 
 @lru_cache(maxsize=4096)

@@ -7,9 +7,14 @@ Y软件园) and past time words (2023年X高新区); a bare or generic prefix, a
 company's site (X集团Y科技园区), a goal (建设世界一流高科技园区) is no park; a
 bare suffix with a phase (软件园四期) names that phase; a count before the
 suffix (一片商务区, 两大产业园) or a building word after it (X数字港大厦) is no
-park. The other items of a list of zones (X商圈、Y商圈; X商务区、Y会展城等区域)
-and zones named without a suffix (X新区Y研发园（以下简称研发园）; X医疗谷 … 医疗谷党工委)
-are candidates too. Helpers of `nlp.components.parks`.
+park, and neither is a building's floor (X数字港18楼), a company's name going on
+after the suffix (X智谷企业管理有限公司) or a bank's branch (X银行高新区支行). A
+locative (区内X产业园) or words that are no name before a park named elsewhere
+(一场由X高新区) are left out; a bracketed city after the suffix is part of the
+name (Y空港经济区（Z）). The other items of a list of zones (X商圈、Y商圈;
+X商务区、Y会展城等区域), zones named without a suffix (X新区Y研发园（以下简称研发园）;
+X医疗谷 … 医疗谷党工委) and zones repeated before their own body (在X产业园成立
+X产业园党委) are candidates too. Helpers of `nlp.components.parks`.
 """
 from __future__ import annotations
 
@@ -18,9 +23,9 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import Any
 
-from nlp.entities import (clean, declared_aliases, left_edge, name_like, place_anchor_set, subsequence,
-                          time_head_end, word_set)
-from nlp.park_names import _lexicon, split_suffix
+from nlp.entities import (STOP_TAGS, _tag, clean, declared_aliases, left_edge, name_like, place_anchor_set,
+                          subsequence, time_head_end, word_set)
+from nlp.park_names import _lexicon, bracketed_place_end, split_suffix
 
 PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园四期: a phase of a park named by its suffix alone
 _PARTY_BODY = re.compile("党[委组支总工]")
@@ -39,7 +44,7 @@ def candidates(text: str,
     anchors, stop_words = place_anchor_set(), word_set("orgs_stop_words.txt")
     time_firsts = _time_first_chars()
     count_numerals, count_measures = lex["count_numerals"], lex["count_measures"]
-    building_tails = lex["building_tails"]
+    building_tails, lead_words = lex["building_tails"], lex["lead_words"]
     bounds = [m.span() for m in lex["pattern"].finditer(text)]
     starts = [b[0] for b in bounds]
     out = []
@@ -55,6 +60,8 @@ def candidates(text: str,
             start = _after_inner_park_in(text, start, j, bounds, starts, lex)
         if start < m_start and text[start] in time_firsts:
             start = time_head_end(text, start, m_start)  # 2023年X高新区, 今年一季度X保税区
+        if text.startswith(lead_words, start) and m_start - start > 2:
+            start += next(len(w) for w in lead_words if text.startswith(w, start))  # 区内X产业园
         if text.endswith(owner_tails, start - 4 if start > 4 else 0, start):
             continue  # X集团Y科技园区党委: a company's site, not a park
         opens_clause = start == m_start and not anchored
@@ -71,8 +78,12 @@ def candidates(text: str,
             continue
         if prefix[-1] in count_measures and prefix[-2] in count_numerals:
             continue  # 一片商务区, 两大产业园: a count of zones, not a name
-        if text.startswith(building_tails, m_end):
-            continue  # X数字港大厦: the suffix is inside a building's name
+        if text.startswith(building_tails, m_end) or prefix.endswith(owner_tails):
+            continue  # X数字港大厦, X银行高新区支行: the suffix is inside a building's or a branch's name
+        if text[m_end:m_end + 1] in _FLOOR_FIRSTS and lex["floor"].match(text, m_end):
+            continue  # X数字港18楼: a floor, so the name is a building's
+        if _company_after(text, m_end, lex):
+            continue  # X智谷企业管理有限公司: a company's name
         if prefix[0] in generic_firsts and _two_generic(prefix, generic, generic_lengths):
             continue
         if opens_clause:  # no tags: an unknown name splits into odd tokens (Y湾 → 两个词)
@@ -82,13 +93,16 @@ def candidates(text: str,
             continue
         if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix):
             continue
-        out.append((text[start:m_end], start, m_end))
+        end = bracketed_place_end(text, m_end) if text.startswith(("（", "("), m_end) else m_end
+        out.append((text[start:end], start, end))
     if "、" in text:
         out += _list_items(text, out, lex)
     if declared is None:
         declared = declared_aliases(text) if "称" in text else []
     out += _sub_zones(text, out, lex, anchors, stop_words, declared)
+    out += _body_named(text, out, bounds, lex)
     _extend_to_longer(text, out)
+    _cut_to_known(text, out)
     # keep maximal spans
     out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
     kept: list[tuple[str, int, int]] = []
@@ -237,6 +251,81 @@ def _extend_to_longer(text: str, out: list[tuple[str, int, int]]) -> None:
         for longer in longer_of[name]:  # longest first
             if end >= len(longer) and text.startswith(longer, end - len(longer)):
                 out[i] = (longer, end - len(longer), end)
+                break
+
+
+_FLOOR_FIRSTS = frozenset("0123456789一二三四五六七八九十两")
+def _company_after(text: str, end: int, lex: dict[str, Any]) -> bool:
+    """A company's name goes on after a park suffix at `end` (X智谷企业管理有限公司):
+    2–6 characters of its line of business, no place and no party word, then
+    有限公司 / 集团."""
+    from nlp.regions import divisions
+
+    m = lex["company_after"].match(text, end)
+    if m is None:
+        return False
+    run = m.group(1)
+    return "党" not in run and not divisions().leading(run) and _opens_like_name(run, stops=False)
+
+
+def _opens_like_name(words: str, stops: bool = True) -> bool:
+    """The first token of `words` is no verb, preposition, pronoun, adverb or
+    (with `stops`) stop word (服务贸易 yes: 服务 is a verbal noun; 成立X, 由X no).
+    A company's line of business may open with a stop word (企业管理)."""
+    tokens = _tag(words)
+    if not tokens:
+        return False
+    word, tag = tokens[0][0], tokens[0][1]
+    return tag != "v" and tag not in STOP_TAGS and not (stops and word in word_set("orgs_stop_words.txt"))
+
+
+def _body_named(text: str, found: list[tuple[str, int, int]], bounds: list[tuple[int, int]],
+                lex: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """Zones named right before their own body (nlp/data/parks_name_context.txt
+    "own_bodies") whose words look common (在软件外包产业园成立软件外包产业园党委,
+    成立乐活商圈党委): the name is the longest run of CJK characters before the
+    suffix that every one of its mentions shares (2–6 characters, named twice
+    or more), when the scan found no name there."""
+    bodies = lex["own_bodies"]
+    out: list[tuple[str, int, int]] = []
+    taken = [(c[1], c[2]) for c in found]
+    for s, e in bounds:
+        if not text.startswith(bodies, e) or s < 2 or any(a <= s < b for a, b in taken):
+            continue
+        p = s - 2
+        if not (_cjk(text[p]) and _cjk(text[p + 1])):
+            continue
+        count = text.count(text[p:e])
+        if count < 2:
+            continue
+        while p > 0 and s - p < 6 and _cjk(text[p - 1]) and text.count(text[p - 1:e]) == count:
+            p -= 1
+        while s - p > 2 and not _opens_like_name(text[p:s]):  # 在X商圈 … 在X商圈党委: X商圈
+            p += len(_tag(text[p:s])[0][0])
+        prefix = text[p:s]
+        if len(prefix) < 2 or prefix in lex["generic"] or "党" in prefix or prefix.startswith(lex["praise"]) \
+                or (prefix[-1] in lex["count_measures"] and prefix[-2] in lex["count_numerals"]) \
+                or not _opens_like_name(prefix):
+            continue
+        out.append((text[p:e], p, e))
+        taken.append((p, e))
+    return out
+
+
+def _cut_to_known(text: str, out: list[tuple[str, int, int]]) -> None:
+    """A candidate that is another candidate's name after words that are no
+    name and no place (一场由X高新区, where X高新区 stands elsewhere) is that name."""
+    names = sorted({c[0] for c in out}, key=lambda n: (-len(n), n))  # the longest known name first
+    if len(names) < 2:
+        return
+    from nlp.regions import divisions  # a place before the name is part of it (大连X新区)
+
+    for i, (name, start, end) in enumerate(out):
+        for other in names:
+            if len(other) < len(name) and name.endswith(other) \
+                    and any(c[0] == other and c[1] != start for c in out) \
+                    and not name_like(name[: -len(other)]) and not divisions().leading(name):
+                out[i] = (other, end - len(other), end)
                 break
 
 

@@ -5,7 +5,7 @@ A park is a name ending in a park suffix (nlp/data/parks_suffixes.txt) whose
 left part is found by `left_edge`; bare suffixes (高新区, 开发区) and generic
 prefixes (国家高新区, 全区) are not parks. Mentions of one park are merged by
 short forms (X经济技术开发区 = X经开区 = X开发区; a leading province dropped),
-declared aliases (以下简称X) and abbreviations (青梧科技创新中心 → 青创中心). A
+declared aliases (以下简称X, 下称X) and abbreviations (青梧科技创新中心 → 青创中心). A
 county-level district (某某区) named at least twice is a park too. Province
 and city come from nlp/regions.py. Leading time words are not part of a name
 (2023年X高新区 → X高新区; nlp/data/time_heads.txt); a park-like name right after
@@ -26,8 +26,8 @@ from typing import Any
 from nlp.components.base import ListComponent
 from nlp.entities import clean, declared_aliases, doc_text, find_mentions, name_like, place_anchor_set
 # organizations.py, org_rules.py and the tests import these names from here
-from nlp.park_names import (_abbreviations, _best_name, _lexicon, canonical, short_forms,  # noqa: F401
-                            split_suffix, strip_places)
+from nlp.park_names import (_abbreviations, _best_name, _lexicon, bracket_place, canonical,  # noqa: F401
+                            short_forms, split_suffix, strip_places)
 from nlp.park_scan import (MIN_DISTRICT_MENTIONS, _after_inner_park, _after_inner_park_in,  # noqa: F401
                            _county_districts, _district_matches, _district_pattern, _generic_firsts,
                            _generic_lengths, _time_first_chars, _two_generic, candidates, districts)
@@ -56,7 +56,7 @@ class ParksComponent(ListComponent):
 
         text = doc_text(doc)
         lex = _lexicon()
-        declared = declared_aliases(text) if "称" in text else []  # every form has 称
+        declared = _declarations(text, lex) if "称" in text else []  # every form has 称
         cands = candidates(text, declared)
         named_districts = districts(text)
         groups: list[dict[str, Any]] = []
@@ -87,8 +87,9 @@ class ParksComponent(ListComponent):
                 g["district"] = True
         # a district or park named in parentheses right after a park is the same
         # place (X高新区（Y区）): one more name of that park
+        declared_at = {d[0] for d in declared}  # a declaration is no second name (X商务区（下称Y）)
         for name, _start, end in cands:
-            co = _co_name(text, end, lex) if text.startswith(("（", "("), end) else ""
+            co = _co_name(text, end, lex) if text.startswith(("（", "("), end) and end not in declared_at else ""
             if co:
                 g = find_group(clean(name))
                 if g is not None:
@@ -145,9 +146,11 @@ class ParksComponent(ListComponent):
                     if found is None:
                         found = abbreviations[core] = _abbreviations(text, core)
                     names.update(found)
-                # the own name alone (青梧智谷科技产业园 → 青梧智谷)
+                # the own name alone (青梧智谷科技产业园 → 青梧智谷); a bare suffix has
+                # none (高新技术产业开发区 is no 高新技术 + 产业开发区)
                 prefix, suf = split_suffix(core)
-                if suf and lex["suffixes"].get(suf) == "strong" and prefix.endswith(descriptor_tuple):
+                if suf and lex["suffixes"].get(suf) == "strong" and prefix.endswith(descriptor_tuple) \
+                        and core not in lex["suffixes"]:
                     stem = prefix
                     changed = True
                     while changed:
@@ -166,7 +169,7 @@ class ParksComponent(ListComponent):
                     if rows and len(rows[0].short) >= 2 and rows[0].short != n and _alone(text, rows[0].short, names):
                         names.add(rows[0].short)
             name = _best_name(names)
-            province, city = resolve(name, text, city_counts)
+            province, city = resolve(bracket_place(name) or name, text, city_counts)
             mentions = find_mentions(text, names)
             score = len(mentions) + (5 if any(n in title for n in names) else 0)
             items.append({"name": name, "aliases": sorted(names - {name}, key=lambda n: (-len(n), n)),
@@ -178,6 +181,16 @@ class ParksComponent(ListComponent):
             it.pop("_score")
             it.pop("_first")
         return items
+
+
+def _declarations(text: str, lex: dict[str, Any]) -> list[tuple[int, str, int, int]]:
+    """`declared_aliases` and the declarations it does not read (X商务区（下称Y）:
+    nlp/data/parks_name_context.txt "alias_heads"), in the order of the text."""
+    out = declared_aliases(text)
+    starts = {d[0] for d in out}
+    extra = [(m.start(), m.group(1).strip(), m.start(1), m.end(1)) for m in lex["alias_decl"].finditer(text)
+             if m.start() not in starts]
+    return sorted(out + extra) if extra else out
 
 
 _CO_NAME = re.compile(r"[（(]([\u4e00-\u9fff]{2,10})[)）]")
