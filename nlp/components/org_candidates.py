@@ -23,12 +23,13 @@ from typing import Any
 
 from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
                                       _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
-from nlp.components.org_refs import (_backrefs, backref_owners, built_class, coordinated_class, floor_follows,
-                                     generic_compound, generic_owner, in_role, link_lines, named_unit_candidates,
-                                     quoted_founded_start, source_fields)
+from nlp.components.org_refs import (DEMONSTRATIVE, _backrefs, anchor_across_gap, backref_owners, backref_word,
+                                     built_class, class_association, coordinated_class, floor_follows, founder,
+                                     generic_compound, generic_owner, in_role, issuer_lines, link_lines,
+                                     named_unit_candidates, own_street, quoted_founded_start, source_fields)
 from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
-from nlp.entities import (_left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads, anchor_set, clean,
-                           declared_aliases, is_cjk, name_like, place_anchors)
+from nlp.entities import (_chain_left, _ends_with_anchor, _left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads,
+                           anchor_set, clean, declared_aliases, is_cjk, name_like, place_anchors)
 
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
@@ -39,6 +40,7 @@ _LIST_CLASS_NOUNS = ("社会组织", "群体", "人员", "党员", "部门", "�
                      "社区", "街道", "村", "领域", "行业", "赛道", "方面", "板块")
 _LIST_TAIL = re.compile(r"[^，。；：！？,;!?\n]{0,16}")
 _COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家])")
+_COUNT_FIRSTS = frozenset("0123456789一二两三四五六七八九十多几")
 _LEADING_COUNT = re.compile(r"^(?:[0-9一二两三四五六七八九十多几]+[个家名类])")
 # an owner that is a time or a count, not a name (近两年公司, 商圈一党委)
 _NOT_OWNER = re.compile(r"[0-9一二两三四五六七八九十多几]+(?:年|个月|月|天)|[一二两三四五六七八九十多每各]$|^近")
@@ -49,6 +51,10 @@ _BRACKETED_PLACE = re.compile(r"\([\u4e00-\u9fff]{2,4}\)")
 _SLOGAN = re.compile(r"“[^”]*”")
 _COMPANY_ENDS = COMPANY_TAILS + ("公司",)
 _FOUNDED = re.compile(r"[\u4e00-\u9fff]{2,14}$")
+_COMMITTEE = "委员会"
+_BANK = "银行"
+_BRANCH_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?[支分]行")
+_PARTY_LEADS = ("中共", "中国共产党")
 
 
 def _other_park_bares(parks: list[dict[str, Any]]) -> dict[str, str]:
@@ -221,7 +227,7 @@ def find_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str
     if "”" in text:
         named_unit_candidates(text, found)
     cands = found.items
-    links = link_lines(text) + source_fields(text)
+    links = link_lines(text) + source_fields(text) + issuer_lines(text)
     if links:   # 相关链接：X市人民政府: portal links in the footer; 来源：X管委会: the outlet
         cands = [c for c in cands if not any(a <= c["start"] < b for a, b in links)]
     formulas = formula_spans(text)
@@ -247,6 +253,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
     other_bares = _other_park_bares(parks)
     cands, cand_spans, cand_ends, ends_at, add = found.items, found.spans, found.ends, found.ends_at, found.add
     declared = {end: (alias, s, e) for end, alias, s, e in aliases}
+    # the declared short names of organisations (not of parks), longest first
+    short_names = sorted({a for _end, a, _s, _e in aliases if len(a) >= 3 and a not in park_names}, key=len, reverse=True)
     implied: list[tuple[int, str]] = []
 
     info = _suffix_info()
@@ -261,6 +269,8 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             nxt = text[m_end:m_end + 1]
             if nxt and nxt in nf:
                 continue
+        if suf == _BANK and _BRANCH_AFTER.match(text, m_end):
+            continue   # X银行|Y支行: the branch is the organisation named
         owner_end = m_start
         prev = text[owner_end - 1:owner_end]
         if declared and prev in ")）":
@@ -292,6 +302,17 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             start = _unit_owner_start(text, start, anchored, kind, anchors)
         if start < owner_end and text[start] in first_chars:  # else nothing to strip
             start = _name_start(text, start, owner_end)
+        if not anchored and short_names:
+            for alias in short_names:   # longest first
+                if len(alias) > owner_end - start and text.endswith(alias, 0, owner_end):
+                    start, anchored = owner_end - len(alias), True   # 越|芯微电子党委: a declared short name, whole
+                    if _ends_with_anchor(text, start, anchors):   # a place before it: the full name
+                        start = _chain_left(text, start, 0, anchors)
+                    break
+        if not anchored and kind == "company" and suf in COMPANY_TAILS and start < owner_end:
+            s2 = anchor_across_gap(text, start, anchors)
+            if s2 >= 0:
+                start, anchored = s2, True
         if not anchored and kind == "party_org" and suf[0] in "区县市" and start < owner_end \
                 and text[start:owner_end] + suf[0] in place_anchors():
             anchored = True   # 龙华|区委: the suffix's first character completes a place name
@@ -347,9 +368,18 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
                 continue  # inside a park's own name
         core = _strip_anchor_cached(owner, park_order)
         ccore = clean(core)
+        if not anchored and (text[m_end:m_end + 1] in _COUNT_FIRSTS and _COUNT.match(text[m_end:m_end + 4])
+                             and (kind == "party_org" or ccore in lex["refs"])
+                             or kind == "association" and class_association(ccore)):
+            continue  # 商会党支部9个, 区级党群服务中心3个: a class counted; 行业协会|商会: class words only
         if kind in ("service_site", "building") and built_class(ccore, kind):
             continue  # (云岭高新区)新建|商圈党群服务站3个: a class being built
         body = _body_of(owner, suf, main_sorted) if body_suffix else ""
+        if suf == _COMMITTEE and owner.startswith(_PARTY_LEADS):
+            # 中共X工作委员会 = X党工委, 中共X委员会 = X党委: a party committee in full
+            kind = "party_org"
+            if owner.endswith("工作"):
+                body = _body_of(owner[:-2], "党工委", main_sorted)
         if body and other_bares:
             bare_owner = clean(owner).removeprefix("中共")
             if bare_owner in other_bares:
@@ -359,9 +389,23 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
                 continue
         if not body and kind == "government" and strength == "anchored" and not anchored:
             body = _ref_body(clean(owner), suf)  # 园区人才发展委员会: a body of the park
-        if body:
-            add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body)
+        if body:   # (a department named only in a person's title is no item: 党群工作部部长某某)
+            add(text[start:owner_end] + suf, kind, start, m_end, anchored, body=True, body_name=body,
+                **({"in_role": True} if role_only else {}))
             continue
+        if kind == "party_org" and not anchored and ccore.lstrip("我本") in SHORT_PLACE_SUFFIXES[:1]:
+            street = own_street(cands)
+            if street:   # 我街道|党工委 in a 街道's own report: the committee of the street it names
+                add(street + suf, kind, start, m_end, True, alias=ccore.lstrip("我本") + suf)
+                continue
+        if kind == "party_org" and suf.endswith("委") and not anchored:
+            word, qual = backref_word(ccore)
+            if qual:   # 园区综合|党委: the park's committee, named by the class word and 综合/联合
+                owners = backref_owners(text, start, word, park_spans, cands)
+                for owner_name in owners:
+                    add(owner_name + qual + suf, kind, start, m_end, True)
+                if owners:
+                    continue
         if coordinated_class(ccore):
             continue  # 楼宇和|园区党群服务站: class words joined, no name
         if not ccore or ccore in generic or len(ccore) < 2 or not anchored and generic_owner(text, start, owner_end):
@@ -370,8 +414,14 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
                     add(owner_name + suf, kind, start, m_end, True)
             if implied_party and clean(owner) in ("", "公司", "企业", "集团", "该公司", "该企业", "该集团") \
                     and (owner or not is_cjk(text[owner_end - 1:owner_end] or "。")
-                         or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")):
-                implied.append((m_start, suf))  # ,公司党支部设立… : the company named just before
+                         or text[owner_end - 2:owner_end] in ("公司", "企业", "集团")
+                         or DEMONSTRATIVE.search(text, max(0, owner_end - 9), owner_end)):
+                implied.append((m_start, suf))  # ,公司党支部设立… / 这家企业的党支部: the company named just before
+            if implied_party and not owner:
+                by = founder(text, owner_end, found)
+                if by:   # X协会成立|党支部: X's party organisation
+                    add(by + suf, kind, m_start, m_end, True)
+                    continue
             if not (anchored and ccore and kind != "company" and strength != "named"):
                 continue
         if not anchored and ccore.removesuffix("的") in generic:

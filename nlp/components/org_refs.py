@@ -4,8 +4,12 @@ committees named by a class word of a park or building (园区党委, 商圈党�
 nlp/data/orgs_park_backrefs.txt), footer lines of portal links
 (nlp/data/orgs_link_lines.txt), outlet fields (来源：X: nlp/data/orgs_source_fields.txt),
 owners that name a class (物业公司党支部, 新就业|群体党支部, 大厦|物业公司), sites
-being built (建设|楼宇党群服务站: nlp/data/orgs_site_verbs.txt) and departments
-named in a person's title (X部四级主任科员).
+being built (建设|楼宇党群服务站: nlp/data/orgs_site_verbs.txt), departments
+named in a person's title (X部四级主任科员), issuer lines of a header (X市委组织部
++ a date), a company's name that starts at a place before a brand the segmenter
+cut (保定|迅运通|物流有限公司), classes of associations (行业协会|商会), the
+organisation that founds a party body (X协会成立|党支部), a demonstrative for a
+company (这家企业的|党支部) and the street of a 街道's own report (我街道|党工委).
 """
 from __future__ import annotations
 
@@ -14,7 +18,7 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import COMPANY_TAILS, _is_bare_park_word, _lexicon
-from nlp.entities import clean, data_lines, keyed_words, word_set
+from nlp.entities import _chain_left, _ends_with_anchor, _tag, clean, data_lines, is_cjk, keyed_words, word_set
 
 _COMPANY_WORDS = ("公司", "企业", "集团")
 
@@ -38,12 +42,32 @@ def _backrefs() -> dict[str, tuple[str, ...]]:
     return keyed_words("orgs_park_backrefs.txt")
 
 
+@lru_cache(maxsize=4096)
+def backref_word(owner: str) -> tuple[str, str]:
+    """The class word of nlp/data/orgs_park_backrefs.txt an owner is, and the
+    committee word after it (园区 → (园区, ''); 园区综合 → (园区, 综合): the words
+    of nlp/data/orgs_committee_words.txt); ('', '') when it is none."""
+    refs = _backrefs()
+    if owner in refs:
+        return owner, ""
+    for qual in word_set("orgs_committee_words.txt"):
+        if owner.endswith(qual) and owner[:-len(qual)] in refs:
+            return owner[:-len(qual)], qual
+    return "", ""
+
+
+# a declared short name right after a name: X产业园(以下简称Y)
+_ALIAS_OPEN = re.compile(r"[(（](?:以下)?(?:简称|下称)[“「]?")
+
+
 def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, int]],
                     cands: list[dict[str, Any]]) -> list[str]:
     """The parks (or buildings) a class word at `pos` (园区|党委) refers to: the
     park named last before it in the same paragraph, with a name that ends as
-    the class word asks (after 分别, also those listed with it: 在A、B分别成立
-    园区党委); the building named just before it and a comma."""
+    the class word asks, in full when its short name follows it in brackets
+    (after 分别, also those listed with it: 在A、B分别成立园区党委); the building
+    named just before it and a comma; a park that founds it (X商务区成立|楼宇|
+    党委 → X商务区楼宇党委)."""
     ends = _backrefs()[word]
     para = text.rfind("\n", 0, pos) + 1
     if ends == ("building",):
@@ -51,6 +75,9 @@ def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, i
         found = sorted((c["start"], c["end"]) for c in cands
                        if c["kind"] == "building" and not c.get("body") and para <= c["start"]
                        and text[c["end"]:pos] in ("，", ",") and not c["name"].endswith(word))
+        if not found:
+            verbs = _lexicon()["founding_verbs"]
+            found = [(s, e) for s, e in park_spans if para <= s and e < pos and text[e:pos] in verbs]
         suffix = word
     else:
         found = sorted((s, e) for s, e in park_spans if para <= s and e <= pos and text[s:e].endswith(ends)
@@ -58,6 +85,7 @@ def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, i
         suffix = ""
     if not found:
         return []
+    found = _without_short_names(text, found)
     s, e = found[-1]
     owners = [text[s:e] + suffix]
     if "分别" in text[e:pos]:
@@ -67,6 +95,18 @@ def backref_owners(text: str, pos: int, word: str, park_spans: list[tuple[int, i
             owners.insert(0, text[s2:e2] + suffix)
             s = s2
     return owners
+
+
+def _without_short_names(text: str, found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans without those of short names declared right after a full
+    name (X产业园(以下简称Y)): the full name stands for both, and a list
+    (A、X(简称Y)) keeps its conjunctions between full names."""
+    out: list[tuple[int, int]] = []
+    for s, e in found:
+        if out and _ALIAS_OPEN.fullmatch(text, out[-1][1], s):
+            continue
+        out.append((s, e))
+    return out
 
 
 def link_lines(text: str) -> list[tuple[int, int]]:
@@ -89,6 +129,19 @@ def _source_field_re() -> re.Pattern:
     to a space, a line end, a closing bracket or a punctuation mark."""
     words = "|".join(re.escape(w) for w in sorted(word_set("orgs_source_fields.txt"), key=len, reverse=True))
     return re.compile(r"(?m)(?:^|(?<=[\s\u3000(（]))(?:%s)[：:][ \u3000]*([^\s\u3000)）|｜，。；、,;]+)" % words)
+
+
+# a header line that holds only an issuer and a date (中共X市委组织部 2025年11月14日): the outlet
+_ISSUER_LINE = re.compile(r"(?m)^([\u4e00-\u9fff]{3,30})[ \u3000]+(?:\d{4}年\d{1,2}月\d{1,2}日|\d{4}-\d{1,2}-\d{1,2})"
+                          r"(?:[ \u3000]+\d{1,2}:\d{2})?[ \u3000]*$")
+HEADER_CHARS = 200
+
+
+def issuer_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of the issuers named in header lines of an issuer and a date
+    (a briefing's 中共X市委组织部 2025年11月14日): the outlet, not an
+    organisation of the report."""
+    return [m.span(1) for m in _ISSUER_LINE.finditer(text, 0, HEADER_CHARS)]
 
 
 def source_fields(text: str) -> list[tuple[int, int]]:
@@ -198,8 +251,8 @@ def named_unit_candidates(text: str, found) -> None:
     generic = _lexicon()["generic"]
     for m in after.finditer(text):
         quoted = m.group(1)
-        if clean(quoted) in generic:   # the quotes already bound the name: only a generic word is none
-            continue
+        if clean(quoted) in generic or kinds[m.group(3)] == "-":
+            continue   # the quotes already bound the name: only a generic word is none; “X”服务站点: a network
         found.add(quoted + m.group(2) + m.group(3), kinds[m.group(3)], m.start(), m.end(), True,
                   alias=clean(quoted))
     for m in inside.finditer(text):
@@ -247,3 +300,61 @@ _FLOOR = re.compile(r"[0-9一二三四五六七八九十]{1,3}[楼层]")
 def floor_follows(text: str, pos: int) -> bool:
     """A floor number follows (X金融中心22楼, X中心3层): the name is a building."""
     return bool(_FLOOR.match(text, pos))
+
+
+STREET = "街道"
+_GAP_STOPS = frozenset("的和与及或在等是为对把将从被由向于了着过")
+_BRAND_TAGS = ("nz", "nr", "nrt", "nrfg", "ns", "nt", "j", "x")   # a brand's words: proper nouns, abbreviations, unknown
+
+
+def anchor_across_gap(text: str, start: int, anchors) -> int:
+    """Where a company's name starts when its brand (字号) cut the left edge
+    short (保定|迅运通|物流有限公司, 江西|赣能|新能源科技有限公司): a place anchor
+    ends at most 3 characters before `start`, and the characters between are
+    single characters (no function word) or proper or unknown words (no verb,
+    no common noun such as 企业); -1 when there is none."""
+    for p in range(start - 1, max(1, start - 4), -1):
+        if text[p] in _GAP_STOPS or not is_cjk(text[p]):
+            return -1
+        head = _ends_with_anchor(text, p, anchors)
+        if head:
+            generic = _lexicon()["generic"]
+            if all(len(w) == 1 or tag in _BRAND_TAGS and w not in generic for w, tag, _s, _e in _tag(text[p:start])):
+                return _chain_left(text, p - len(head), 0, anchors)
+            return -1
+    return -1
+
+
+# a demonstrative for the company named before (这家台资企业的|党支部, 该公司的)
+DEMONSTRATIVE = re.compile(r"(?:这家|这个|该|此)[\u4e00-\u9fff]{0,4}(?:企业|公司|集团)的$")
+_FOUNDER_KINDS = ("company", "association", "other", "building")
+
+
+def founder(text: str, owner_end: int, found) -> str:
+    """The organisation that founds a party organisation named right after it
+    and a founding verb (X协会|成立|党支部), or ''."""
+    for verb in _lexicon()["founding_verbs"] + ("建立",):
+        if text.endswith(verb, 0, owner_end):
+            for k in found.ends_at.get(owner_end - len(verb), ()):
+                c = found.items[k]
+                if c["kind"] in _FOUNDER_KINDS and not c["body"]:
+                    return c["name"]
+    return ""
+
+
+def own_street(cands: list[dict[str, Any]]) -> str:
+    """The one street (X街道, a government body) among the candidates found so far, or ''."""
+    streets = {c["name"] for c in cands if c["kind"] == "government" and c["name"].endswith(STREET)
+               and not c["body"] and len(c["name"]) > len(STREET)}
+    return streets.pop() if len(streets) == 1 else ""
+
+
+@lru_cache(maxsize=4096)
+def class_association(owner: str) -> bool:
+    """The owner of an association is itself a class of associations (行业协会|商会,
+    协会|联合会): an association suffix after a generic word or nothing."""
+    lex = _lexicon()
+    for suf, (kind, _strength) in lex["suffixes"].items():
+        if kind == "association" and owner.endswith(suf) and (owner == suf or owner[:-len(suf)] in lex["generic"]):
+            return True
+    return False

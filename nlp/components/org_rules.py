@@ -20,6 +20,7 @@ from nlp.entities import _tag, clean, data_lines, is_cjk, name_like, place_ancho
 from nlp.wordtrie import longest_first
 
 PARTY_FORMS = (("总支部委员会", "党总支"), ("支部委员会", "党支部"))
+LED_PARTY_FORMS = (("工作委员会", "党工委"), ("委员会", "党委"))   # after 中共 only
 COMPANY_TAILS = ("股份有限公司", "有限责任公司", "集团有限公司", "有限公司", "集团")
 _COMPANY_CORE_TAILS = COMPANY_TAILS + ("公司",)
 _TRAILING_PAREN = re.compile(r"[(（][^)）]*[)）]$")
@@ -75,14 +76,19 @@ def _alternation(words) -> re.Pattern:
 def party_key(name: str) -> str:
     """中共X有限公司支部委员会 → X有限公司党支部 (one form per party organisation)."""
     n = clean(name)
+    led = False
     if n.startswith("中"):
         for lead in ("中国共产党", "中共"):
             if n.startswith(lead) and len(n) > len(lead) + 2:
-                n = n[len(lead):]
+                n, led = n[len(lead):], True
     if n.endswith("委员会"):  # the end of each long form
         for long, short in PARTY_FORMS:
             if n.endswith(long) and not n.endswith("党" + long):
-                n = n[: -len(long)] + short
+                return n[: -len(long)] + short
+        if led:   # 中共X工作委员会 = X党工委; 中共X委员会 = X党委
+            for long, short in LED_PARTY_FORMS:
+                if n.endswith(long) and len(n) > len(long) + 1:
+                    return n[: -len(long)] + short
     return n
 
 

@@ -23,7 +23,7 @@ from nlp.entities import _char_positions, doc_text, clean, data_lines, word_set
 from nlp.wordtrie import longest_first
 
 NAME_FOLLOWERS = ("说", "表示", "介绍", "指出", "认为", "坦言", "谈到", "告诉", "担任", "给出", "带领", "到",
-                  "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称")
+                  "在", "等", "同志", "提出", "强调", "回忆", "感慨", "称", "也")
 MAX_ROLE_CHAIN = 40
 _NAME_PAREN = re.compile(r"([\u4e00-\u9fff]{2,3})[（(]([^（）()]{2,24})[）)]")
 _BODY_ROLE = re.compile(r"党支部|党总支|党委|党工委|管委会|机关党委|支部")
@@ -51,6 +51,24 @@ def _lexicon() -> dict[str, Any]:
     return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,
             "single": {s for s in surnames if len(s) == 1},
             "double": {s for s in surnames if len(s) == 2}}
+
+
+_SPACES = " \u3000"
+
+
+def _speaker_name(text: str, pos: int) -> str:
+    """The name after a role and one or two spaces that is the rest of its
+    line (a speaker line: 综合党委书记 某某\n): 2–4 characters with a
+    surname, or ''."""
+    k = pos
+    while k < pos + 2 and text[k:k + 1] in _SPACES:
+        k += 1
+    line_end = text.find("\n", k)
+    name = text[k:] if line_end < 0 else text[k:line_end]
+    if 2 <= len(name) <= 4 and _ALL_CJK.fullmatch(name) and _has_surname(name) \
+            and not any(r in name for r in _lexicon()["roles"] if len(r) >= 2):
+        return name
+    return ""
 
 
 def _has_surname(name: str) -> bool:
@@ -96,8 +114,8 @@ def _name_in_window(window: str) -> str:
             return word
     if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
         return ""  # the segmenter knows the word and it is no name (单位, 高度)
-    if tokens and tokens[0][1] == "c":
-        return ""  # a conjunction the segmenter split off, though also a surname (党员和|白领)
+    if tokens and tokens[0][1] in ("c", "p"):
+        return ""  # a conjunction or preposition, though also a surname (党员和|白领, 党员由|支部)
     split = _split_name(tokens)
     if split:
         return split
@@ -173,10 +191,13 @@ class PeopleComponent(ListComponent):
         single, double = lex["single"], lex["double"]
         for m in lex["role_re"].finditer(text):
             end = m.end()
-            if text[end:end + 1] not in single and text[end:end + 2] not in double \
+            if text[end:end + 1] in _SPACES:
+                name = _speaker_name(text, end)   # 【同期声】货车司机 某某: a speaker line
+            elif text[end:end + 1] not in single and text[end:end + 2] not in double \
                     and "·" not in text[end + 2:end + 6]:
                 continue  # no surname after the role: `name_after` finds no name
-            name = name_after(text, end)
+            else:
+                name = name_after(text, end)
             if not name or name in authors and not _first_person(text):
                 continue
             roles, chain_start = self._role_chain(text, m)
