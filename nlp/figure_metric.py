@@ -67,6 +67,8 @@ class MetricRules:
     space_nouns: frozenset[str]            # 腾出300平方米空间: a bare space noun …
     space_units: frozenset[str]
     space_venue: re.Pattern                # … and the venue the next clause builds in it (，建起“X”)
+    post_noun_verbs: frozenset[str] = frozenset()   # verbs that start a noun compound (自助|终端)
+    forecast_words: frozenset[str] = frozenset()    # 预计|450亿元: the metric of the figure before
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,8 @@ def load_metric_rules() -> MetricRules:
     return MetricRules(
         post_cut=frozenset(mt["post_cut"]),
         post_end=frozenset(mt["post_end"]),
+        post_noun_verbs=frozenset(mt.get("post_noun_verbs", [])),
+        forecast_words=frozenset(mt.get("forecast_words", [])),
         post_strip_suffix=frozenset(mt["post_strip_suffix"]),
         post_descriptive=tuple(mt["post_descriptive"]),
         post_origin=frozenset(mt.get("post_origin", [])),
@@ -139,6 +143,15 @@ def _cut(text: str) -> list[str]:
     from nlp.segment import get_segmenter
 
     return get_segmenter().cut(text) if text else []
+
+
+@lru_cache(maxsize=8192)
+def _is_verb(word: str) -> bool:
+    """jieba's dictionary tags ``word`` as a verb (v), alone: 导入, 兼任, 参与."""
+    from nlp.segment import get_segmenter
+
+    tagged = get_segmenter().tag(word)
+    return len(tagged) == 1 and tagged[0][1] == "v"
 
 
 _QUOTE_CHAR_RE = re.compile("[" + re.escape(QUOTE_CHARS) + "]")
@@ -240,7 +253,12 @@ def _post_window(window: str, percent: bool, rules: MetricRules, copula: bool = 
             rest = until_cut(tokens[k + 1:])  # 25名综合素质过硬的|党建指导员
             if len("".join(rest)) >= 2:
                 return "".join(rest), end_of(used + len(tok) + len("".join(rest)))
+        if tok in _ASPECT and words and used - len(words[-1]) >= 2 and _is_verb(words[-1]):
+            used -= len(words.pop())    # 98家企业党组织|串了起来: the verb before 了 is the predicate
+            break
         if (tok in rules.post_cut or (words and tok in rules.post_end and _ends_phrase(tokens, k, rules))
+                or (used >= 2 and len(tok) >= 2 and _is_verb(tok) and tok not in rules.post_noun_verbs
+                    and _verb_ends(tokens, k, rules))
                 or (k == 0 and tok[:1] in rules.post_lead_cut)):
             if k == 0 and percent and tok in ("是", "为"):
                 rest = until_cut(tokens[1:])
@@ -252,7 +270,8 @@ def _post_window(window: str, percent: bool, rules: MetricRules, copula: bool = 
     if i < len(window) and window[i].isdigit():
         while words and words[-1] in rules.post_strip_suffix:  # 企业对接融资超|30亿元
             used -= len(words.pop())
-    metric = "".join(words).strip()
+    # (an aspect particle is no part of the metric: 5人|递交了入党申请书 → 递交入党申请书)
+    metric = "".join(w for w in words if w != "了").strip()
     if not any("\u4e00" <= ch <= "\u9fff" for ch in metric):
         return "", -1
     return metric, end_of(used)
@@ -262,6 +281,20 @@ def _ends_phrase(tokens: list[str], k: int, rules: MetricRules) -> bool:
     """A `post_end` word at ``k`` ends the noun phrase unless a one-character suffix
     closes the phrase after it (投融资对接|会: a noun, not a verb)."""
     return not (k + 2 == len(tokens) and len(tokens[k + 1]) == 1 and tokens[k + 1] not in rules.post_cut)
+
+
+_ASPECT = frozenset("了着过")
+
+
+def _verb_ends(tokens: list[str], k: int, rules: MetricRules) -> bool:
+    """A verb at ``k`` after the noun counted ends its phrase (12家中小企业|导入质量管理体系,
+    18名社区网格员|兼任) unless a one-character suffix makes it a noun (骑手、快递|员;
+    an aspect particle is no suffix: 企业党组织|串了起来)."""
+    nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+    if nxt in rules.copula:
+        return False        # 27名骑手|成长为|站长: the copula names what they became
+    return not (len(nxt) == 1 and nxt not in _ASPECT and nxt not in rules.post_cut
+                and "\u4e00" <= nxt <= "\u9fff")
 
 
 _CN_NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千万")

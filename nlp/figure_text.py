@@ -35,6 +35,41 @@ def positions(text: str, chars: str) -> list[int]:
     return out
 
 
+CLOSING_TITLES_MIN = 3          # lines in a closing list of headlines (相关阅读 titles)
+CLOSING_TITLE_MAX = 40          # characters in one headline
+_SENTENCE_ENDS = "。！？!?"
+
+
+def closing_titles(text: str) -> int:
+    """Where a closing list of headlines starts (other news: the titles a portal
+    lists under 相关阅读 after the report, its header dropped in normalisation),
+    else ``len(text)``: the last lines of the text, at least `CLOSING_TITLES_MIN`
+    of them, each at most `CLOSING_TITLE_MAX` characters with no sentence end,
+    after a line that ends a sentence. Used by the figures and practices components:
+    a number or quote in such a title belongs to the other story."""
+    n = end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    count, start = 0, end
+    while True:
+        ls = text.rfind("\n", 0, start) + 1
+        line = text[ls:start].strip()
+        if not line:
+            if ls == 0:
+                return n
+            start = ls - 1
+            continue
+        if len(line) > CLOSING_TITLE_MAX or any(ch in line for ch in _SENTENCE_ENDS):
+            last = line[-1]
+            if count >= CLOSING_TITLES_MIN and (last in _SENTENCE_ENDS or last in "”」"):
+                return start + 1
+            return n
+        count += 1
+        if ls == 0:
+            return n
+        start = ls - 1
+
+
 @lru_cache(maxsize=None)
 def break_re(chars: str) -> re.Pattern:
     return re.compile("[" + re.escape(chars) + "]")

@@ -118,6 +118,9 @@ def _context_quantity(left: str, groups: tuple, right: str, lex: QuantityLexicon
         else:
             return None
     end = pos + len(written)
+    if factor is _TEN and text[end:end + 1] in lex.after_number and qualifier == "exact":
+        qualifier = lex.after_number[text[end]]     # 一成多: 多/余 after the tenths
+        end += 1
     if written in lex.compound_with and text.startswith(lex.compound_suffix, end) and \
             text[end + len(lex.compound_suffix):end + len(lex.compound_suffix) + 1] not in lex.compound_not_before:
         unit += lex.compound_suffix  # 家次, 个次, 台次: a count of visits or services

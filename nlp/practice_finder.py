@@ -28,7 +28,7 @@ from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END
                                SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals, Mention, Quote,
                                TextIndex, alternation, bare_after, goal_slogan, listed_before, object_between,
                                overlap_free, part_tuple, prefix_free, split_parts, structural, verb_table,
-                               saying, kind_follows, heading_quote, change_state)
+                               saying, kind_follows, heading_quote, change_state, predicate_noun, relative_verb)
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -277,6 +277,8 @@ class PracticeFinder(UnquotedRules):
         quote_ends = self.ix.quote_ends
         if start in quote_ends:
             return True
+        if text[start - 1:start] == "的" and relative_verb(text, start - 1, quote_ends, self.lex):
+            return True                         # 支部组织的“X”, 园区开展的“X”
         for p in (start - 1, start - 2):
             if p < 0 or text[p] in NAME_EDGE:
                 return self._counted(text, start)
@@ -306,7 +308,9 @@ class PracticeFinder(UnquotedRules):
             return len(content) >= 3 and text[q.start - 1:q.start] == "把"
         if what == "frame":
             return bool(part_tuple(content))
-        return any(text.startswith(v, q.start - len(v)) for v in self.lex.campaign_verbs)
+        # 创建“X”党组织, or the campaign verb after the body: 开展“X”党组织创建
+        return any(text.startswith(v, q.start - len(v)) or text.startswith(v, m.end())
+                   for v in self.lex.campaign_verbs)
 
     def quote_mentions(self, text: str, chain: list[Quote]) -> list[Mention]:
         """The practices among a run of quotes (see the module docstring, rule 1)."""
@@ -366,6 +370,8 @@ class PracticeFinder(UnquotedRules):
                 kind, ks, ke = self._kind_phrase(text, le, le, limit, False, False)
         c = q.content
         f = self._content_memo.get(c) or self.content(c)
+        if not kind and text[q.start - 1:q.start] == "的" and predicate_noun(text, q.start, self.ix, self.lex):
+            return []                           # 作为…的“一号工程”: praise as a predicate noun
         if not kind:
             if nxt == "等":
                 kind, ks, ke = self.kind_after(text, le + 1, long=True)

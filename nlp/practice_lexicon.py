@@ -3,8 +3,9 @@
     practice_kinds.txt       kind words (模式, 机制, 品牌 …) with flags q/a/u/i/m
     practice_verbs.txt       action verbs that introduce a practice (打造, 建立 …); placement
                              verbs after 把“X” (设在 …); frame words after a quote (思路);
-                             campaign verbs and the party bodies after their quote (创建“X”党组织)
-    practice_block.txt       contexts that rule a quote out (获评 …, … 称号; 联系人)
+                             campaign verbs and the party bodies after their quote (创建“X”党组织);
+                             verbs that govern a quote through 的 (支部组织的“X”)
+    practice_block.txt       contexts that rule a quote out (获评 …, … 称号; 联系人; 作为…的“X”)
     practice_stop.txt        praise words, emphasis, slogans; praise endings
     practice_generic.txt     words that only make a generic phrase (党建制度)
     practice_programmes.txt  national programmes counted unquoted (三会一课)
@@ -75,6 +76,9 @@ class PracticeLexicon:
     method_nouns: frozenset[str] = frozenset()    # 联系人: a method verb made a noun
     kind_follow: tuple[str, ...] = ()       # “X”品牌建设: a word that may follow a kind word
     sayings: tuple[str, ...] = ()           # “每一条…都有…”: a clause in quotes, not a name
+    relative_verbs: tuple[str, ...] = ()    # 支部组织的“X”: a verb governing a quote through 的
+    copulas: tuple[str, ...] = ()           # 作为…的“X”: the quote is a predicate noun (praise)
+    not_copulas: tuple[str, ...] = ()       # 但是, 于是: conjunctions holding a copula
 
     def kinds_by_length(self) -> list[Kind]:
         return sorted(self.kinds.values(), key=lambda k: -len(k.word))
@@ -126,4 +130,7 @@ def load_lexicon() -> PracticeLexicon:
         method_nouns=frozenset(block.get("method_noun", [])),
         kind_follow=tuple(verb_sections.get("kind_follow", [])),
         sayings=tuple(stop.get("saying", [])),
+        relative_verbs=tuple(verb_sections.get("relative", [])),
+        copulas=tuple(sorted(block.get("copula", []), key=len, reverse=True)),
+        not_copulas=tuple(block.get("not_copula", [])),
     )

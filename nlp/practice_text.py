@@ -356,11 +356,19 @@ def listed_before(text: str, start: int, content: str) -> tuple[str, ...]:
     return tuple(items)
 
 
+# a count of the sessions or sites of a device right after its quote (开设“X”52期，): numeral,
+# 余/多, a measure word of events or sites (not of people: 评选“X”30名 counts a title's holders)
+COUNT_AFTER_RE = re.compile(rf"[0-9.{NUM_CHARS}]+[余多]?[期场次个家座项处间堂节](?:次)?(?=[，。；,;、]|$)")
+
+
 def bare_after(text: str, end: int, campaign_verbs: tuple[str, ...]) -> bool:
     """What may follow a quote no kind word follows for a verb before to make it a
-    practice: the end, punctuation, 、 or 等, or a campaign verb (推广“X”创建)."""
+    practice: the end, punctuation, 、 or 等, a campaign verb (推广“X”创建), or a
+    count of its sessions or sites and a clause end (开设“X”52期，开展“X”42场，)."""
     nxt = text[end:end + 1]
     if not nxt or nxt in PUNCT or nxt in "、等":
+        return True
+    if nxt in COUNT_FIRST and COUNT_AFTER_RE.match(text, end):
         return True
     return any(text.startswith(v, end) and text[end + len(v):end + len(v) + 1] in PUNCT for v in campaign_verbs)
 
@@ -424,4 +432,28 @@ def change_state(text: str, start: int, end: int) -> bool:
     if before in ("到", "向") and text[start - 2:start - 1] in CLOSING:
         opened = max(text.rfind("“", 0, start - 2), text.rfind("「", 0, start - 2))
         return opened > 0 and text[opened - 1] in ("从", "由")
+    return False
+
+
+def relative_verb(text: str, end: int, quote_ends, lex) -> bool:
+    """An action verb (one of ``quote_ends``) or a [relative] verb such as 组织, not in a
+    party body's name (党组织), ends at `end`, before the 的 of a quote (支部组织的“X”)."""
+    if end in quote_ends:
+        return True
+    return any(text.startswith(v, end - len(v)) for v in lex.relative_verbs) \
+        and not any(text.startswith(b, end - len(b)) for b in lex.campaign_bodies)
+
+
+def predicate_noun(text: str, start: int, ix: "TextIndex", lex) -> bool:
+    """A copula (是, 作为, 成为 …) earlier in the clause of a quote that follows 的,
+    with no action verb between (把X作为基层党建的“一号工程”, 就是大家的‘红色之家’:
+    praise; not 是园区打造的“X”)."""
+    cs = ix.clause_start(start)
+    for w in lex.copulas:
+        i = text.rfind(w, cs, start - 1)
+        while i >= 0:
+            if not any(k >= 0 and i >= k and text.startswith(n, i - k)    # 但是: a conjunction
+                       for n in lex.not_copulas for k in (n.find(w),)):
+                return not ix.verb_in(i + len(w), start)
+            i = text.rfind(w, cs, i)
     return False

@@ -5,9 +5,10 @@
 durations, idioms, numbers inside practice names or quoted names — rules in
 ``nlp/data/figures_exclusions.json``), then reads the clause around each
 figure for its metric (cut by `nlp.figure_metric`), period, cumulative flag,
-change (由41个发展到56个) and subject. No part-of-speech tagging: only the
-few characters around a figure are segmented, to cut its metric at a word
-boundary.
+change (由41个发展到56个) and subject. No part-of-speech tagging of the text:
+only the few characters around a figure are segmented, to cut its metric at a
+word boundary (a word after the measure word that jieba's dictionary tags as a
+verb ends the noun counted: 12家中小企业|导入质量管理体系).
 
 Lists written by earlier components are used when present: parks and
 organizations (``mentions`` spans, else their names found in the text) give
@@ -35,7 +36,7 @@ from nlp.figure_text import Layout as _Layout
 from nlp.figure_text import Periods as _Periods
 from nlp.figure_text import Quotes as _Quotes
 from nlp.figure_text import SEMI_BREAKS, SENTENCE_BREAKS, break_re, period_pattern  # noqa: F401 (re-exported)
-from nlp.figure_text import event_topic, space_topic, speaker_metric
+from nlp.figure_text import closing_titles, event_topic, space_topic, speaker_metric
 from nlp.number_shares import _share_rules
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
@@ -290,16 +291,20 @@ def _practice_lookup(practices: list[tuple[int, int, str]]) -> tuple[list, list[
 
 def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: FigureRules) -> list[_Candidate]:
     """The quantities of ``text`` that may be figures: not excluded by the rules, not
-    inside a fixed phrase, a name-like quote or a practice name, not on a label line."""
+    inside a fixed phrase, a name-like quote or a practice name, not on a label line,
+    not in a closing list of other news' headlines."""
     fixed = _Intervals([m.span() for m in rules.fixed_re.finditer(text)] if rules.fixed_re else [])
     quotes = _Quotes(text, rules.kinds_re, rules.kinds_end_re)
     practices, prac_starts, prac_ends = _practice_lookup(_practice_intervals(text, lists.get("practices") or []))
     tail_len = rules.tail_len
     newlines = layout.breaks("\n")
     n_newlines = len(newlines)
+    closing = closing_titles(text)      # the headlines of other news after the report
     cands: list[_Candidate] = []
     for q in find_quantities(text, load_lexicon()):
         ns, us, qe = q.num_start, q.unit_start, q.end
+        if ns >= closing:
+            break
         if _excluded_default(text[ns - 16 if ns > 16 else 0:ns], q.numeral, text[us:us + 12], text[qe:qe + tail_len]):
             continue
         if fixed.spans and fixed.covers(ns, us + 1):
@@ -408,6 +413,11 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         if (metric in split_after and figures and figures[-1]["span"][0] >= sent0
                 and figures[-1]["unit"] == unit and figures[-1]["metric"]):
             metric = figures[-1]["metric"]   # 每半年举办一期轮训班，今年已举办|2期: the same thing counted
+        if metric in mrules.forecast_words and figures:
+            # 规上工业总产值412.6亿元，…，预计全年突破|450亿元: the forecast of the same amount
+            same = next((f for f in reversed(figures) if f["span"][0] >= sent0 and f["unit"] == unit), None)
+            if same is not None and same["metric"]:
+                metric = same["metric"]
         if metric in level_verbs and figures and figures[-1]["span"][0] >= sent0 and figures[-1]["metric"]:
             # 产值三千亿元,同比增长9.6%: the change of the figure before
             metric = change_metric(figures[-1]["metric"], phrase, metric, mrules)

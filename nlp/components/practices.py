@@ -15,6 +15,7 @@ from typing import Any
 
 from nlp.components.base import ListComponent
 from nlp.entities import doc_text
+from nlp.figure_text import closing_titles
 from nlp.practice_category import categorize
 from nlp.practice_finder import START, Mention, PracticeFinder
 from nlp.practice_lexicon import load_lexicon
@@ -177,6 +178,9 @@ def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] |
     mentions = finder.find(text)
     if not mentions:
         return []
+    closing = closing_titles(text)      # the headlines of other news after the report
+    if closing < len(text):
+        mentions = [m for m in mentions if m.start < closing]
     ix = finder.ix
     subjects = _Subjects(lists or {}, text, ix.reversed)
     stop_exact = finder.lex.stop_exact
