@@ -18,7 +18,12 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-_WIDE_BRACKETS = "（）"
+# Marks that normalisation folds (ingest.normalize), each with the form a report
+# may write it in: （） to (), ASCII , ; : ! ? in Chinese text to ，；：！？ and
+# corner quotes to “” ‘’.
+_FOLDED_MARKS = {"(": "（", ")": "）", "，": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
+_FOLDED_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+NAME_MARKS = frozenset(_FOLDED_MARKS)
 
 
 @dataclass
@@ -50,22 +55,39 @@ class Document:
         o_end = self.offsets[end - 1] + 1 if 0 < end <= len(self.offsets) else o_start
         return o_start, o_end
 
-    def as_written(self, name: str) -> str:
-        """`name` (a substring of `text`) with the brackets its first occurrence
-        has in `original`: normalisation folds （） to (), but a name keeps the
-        form the report gives it (X（中国）有限公司)."""
-        if not name or ("(" not in name and ")" not in name):
+    def as_written(self, name: str, quotes: bool = False) -> str:
+        """`name` (a substring of `text`) with the marks its first occurrence
+        has in `original`: normalisation folds （） to () and ASCII , ; : ! ?
+        in Chinese text to ，；：！？, but a name keeps the form the report
+        gives it (X（中国）有限公司); with `quotes`, corner quotes too (a title
+        keeps its 「」). A name the text never writes whole (a party branch named
+        after its company) takes the marks of its longest prefix the text has."""
+        marks = {**_FOLDED_MARKS, **_FOLDED_QUOTES} if quotes else _FOLDED_MARKS
+        if not name or not any(ch in marks for ch in name):
             return name
         at = self.text.find(name)
+        if at < 0:                      # a composed name (X(中国)有限公司党支部): its longest written prefix
+            last = max(i for i, ch in enumerate(name) if ch in marks)
+            for k in range(len(name) - 1, last, -1):
+                if (at := self.text.find(name[:k])) >= 0:
+                    break
         if at < 0 or not self.offsets:
             return name
         chars = list(name)
         for i, ch in enumerate(chars):
-            if ch in "()":
+            if ch in marks:
                 o = self.offsets[at + i]
-                if o < len(self.original) and self.original[o] in _WIDE_BRACKETS:
+                if o < len(self.original) and self.original[o] == marks[ch]:
                     chars[i] = self.original[o]
         return "".join(chars)
+
+    def title_as_written(self, title: str) -> str:
+        """`as_written` of a title, quotes included; a title joined with its
+        ——subtitle line is restored part by part."""
+        if title in self.text or "——" not in title[1:]:
+            return self.as_written(title, quotes=True)
+        cut = title.index("——", 1)
+        return self.as_written(title[:cut], quotes=True) + self.as_written(title[cut:], quotes=True)
 
     def source(self) -> dict[str, Any]:
         """The `source` object of the extraction record."""

@@ -8,7 +8,10 @@ Stages, in order (each keeps a map back to the original characters):
    characters the conversion changed, line by line;
 2. folding: full-width digits, Latin letters, ％ and （） to ASCII; corner
    quotes 「」『』 to “” ‘’ (mainland style, as the gold records write them);
-   other CJK punctuation (，。：；“” …) is kept as written; odd spaces to spaces;
+   other CJK punctuation (，。：；“” …) is kept as written, and ASCII , ; : ! ?
+   next to a hanzi (or a CJK quote or bracket) become ，；：！？, so that every
+   rule sees Chinese punctuation in one form (12,345 and 08:15 stay); odd
+   spaces to spaces;
 3. paragraphs: one per non-blank line, indentation stripped, runs of spaces
    collapsed, zero-width characters removed; boilerplate lines and fragments
    (``ingest/data/boilerplate.txt``) dropped;
@@ -158,6 +161,19 @@ def _fold(text: str, flags=None) -> str:
         return text
     fold = _FOLD if "\n" in text or "\r" not in text else {**_FOLD, 0x0D: 0x0A}   # CR-only lines
     return _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), text)
+
+
+_CJK_SIDE = "\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。"
+_ASCII_PUNCT_RE = re.compile(rf"(?<=[{_CJK_SIDE}])[,;:!?]|[,;:!?](?=[{_CJK_SIDE}])")
+_CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
+
+
+def _cjk_punctuation(text: str) -> str:
+    """ASCII , ; : ! ? beside a hanzi (or a CJK quote or bracket) as ，；：！？
+    (1:1, so offsets are unchanged)."""
+    if not any(ch in text for ch in ",;:!?"):
+        return text
+    return _ASCII_PUNCT_RE.sub(lambda m: m.group().translate(_CJK_PUNCT), text)
 
 
 def _convert(text: str, flags=None) -> tuple[str, list[int] | None]:
@@ -436,7 +452,7 @@ def normalize(text: str) -> Normalized:
     conv, base = _convert(text, flags)                                      # 1
     conv_codes, conv_flags = (codes, flags) if conv is text else _code_flags(conv)
     script = _script(text, conv, aligned=base is None, codes=codes, conv_codes=conv_codes)
-    work = _fold(conv, conv_flags)                                         # 2
+    work = _cjk_punctuation(_fold(conv, conv_flags))                       # 2
     paras = _paragraphs(work)                                              # 3
     _mark_captions(paras)                                                  # 4
     groups = _drop_repeats(_join_and_order(paras))                         # 5, 6

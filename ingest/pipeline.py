@@ -32,7 +32,7 @@ def build_document(raw: RawText) -> Document:
         raise TooLarge(raw.path, f"{len(norm.text)} characters of text is over the limit of {MAX_CHARS} "
                                  "characters per document; split the file into separate reports")
     meta = find_metadata(norm.text, hints=raw.meta)
-    return Document(
+    doc = Document(
         text=norm.text,
         original=raw.text,
         path=raw.path,
@@ -47,6 +47,8 @@ def build_document(raw: RawText) -> Document:
         authors=meta.get("authors", []),
         url=meta.get("url", ""),
     )
+    doc.title = doc.title_as_written(doc.title)       # the title keeps the report's marks
+    return doc
 
 
 def extract_record(document: Document) -> dict[str, Any]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ingest.document import NAME_MARKS
+
 LISTS = ("parks", "organizations", "people", "figures", "practices")
 
 Record = dict[str, Any]
@@ -27,7 +29,7 @@ def make_record(document, extractions: dict[str, list[dict]]) -> Record:
     }
     for key in LISTS:
         record[key] = list(extractions.get(key, []))
-    if "（" in document.original or "）" in document.original:
+    if any(mark in document.original for mark in "（）,;:!?"):   # marks that normalisation folds
         record.update({key: [_as_written(document, item) for item in record[key]] for key in NAMED})
     return record
 
@@ -46,9 +48,10 @@ def _strings(item: dict[str, Any]):
 
 
 def _as_written(document, item: dict[str, Any]) -> dict[str, Any]:
-    """`item` with its names in the brackets the report writes them with
-    (`Document.as_written`); the item itself when no name has a bracket."""
-    if not any("(" in v or ")" in v for v in _strings(item)):
+    """`item` with its names in the brackets and punctuation the report
+    writes them with (`Document.as_written`); the item itself when no name
+    holds such a mark."""
+    if not any(ch in NAME_MARKS for v in _strings(item) for ch in v):
         return item
     out = dict(item)
     for key in _WRITTEN_FIELDS:
@@ -57,6 +60,9 @@ def _as_written(document, item: dict[str, Any]) -> dict[str, Any]:
             out[key] = document.as_written(value)
         elif isinstance(value, list):
             out[key] = [document.as_written(v) if isinstance(v, str) else v for v in value]
+    if isinstance(out.get("aliases"), list):    # a folded alias may now equal the name or another alias
+        name = out.get("name")
+        out["aliases"] = [a for a in dict.fromkeys(out["aliases"]) if a != name]
     return out
 
 

@@ -475,11 +475,15 @@ def _named_after_break(text: str, start: int, prefix: str) -> bool:
     """A proper name of 2–4 characters that opens a clause (，青梧片区 …；、X商圈):
     enough for a suffix that otherwise needs a place name before it. A common
     word is no proper name (、党员示范区): the prefix must be unknown to the
-    dictionary or known as a place name."""
+    dictionary, and not taken for a verb by the tagger (，赋能片区经济发展),
+    or known as a place name."""
     from nlp.segment import get_segmenter
 
     if not (start > 0 and text[start - 1] in NAME_BREAKS and 2 <= len(prefix) <= 4
             and all("\u4e00" <= ch <= "\u9fff" for ch in prefix)):
         return False
     seg = get_segmenter()
-    return not seg.has_word(prefix) or seg.tag(prefix) == [(prefix, "ns")]
+    tags = seg.tag(prefix)
+    if tags == [(prefix, "ns")]:
+        return True
+    return not seg.has_word(prefix) and not any(t.startswith("v") and t != "vn" for _w, t in tags)

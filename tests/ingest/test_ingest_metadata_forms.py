@@ -78,8 +78,10 @@ def test_ingest_metadata_forms_outlet_before_role_is_no_author():
 KNOWN = {
     # the sample gold leaves the outlet of a ■ institutional byline empty (sample 001); this set's gold names it
     ("heldout5", "501_xuzhou_jingkai", "outlet"),
-    # normalisation folds full-width brackets; the gold keeps the file's （节选）
-    ("heldout8", "807_daqing_gaoxin", "title"),
+    # these two write a title's 「」 as “”; the gold of 205, 306, 404, 605 and 704 keeps them,
+    # as the title does
+    ("heldout", "105_xian_hitech", "title"),
+    ("heldout5", "503_wuhu_jingkai_gaoxin", "title"),
 }
 
 
@@ -93,8 +95,6 @@ def test_ingest_metadata_forms_heldout_sources_match_gold():
         (doc,) = list(documents_from_file(corpus))
         for key in ("title", "outlet", "published", "authors"):
             want = gold.get(key) or ("" if key != "authors" else [])
-            if key == "title":
-                want = want.replace("「", "“").replace("」", "”")   # normalised quotes
             got = getattr(doc, key)
             if got != want and (gold_file.parts[-3], gold_file.stem, key) not in KNOWN:
                 wrong.append((gold_file.stem, key, want, got))

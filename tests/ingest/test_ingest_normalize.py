@@ -9,6 +9,8 @@ from hypothesis import given, settings, strategies as st
 from ingest import normalize as normalize_module
 from ingest.normalize import normalize
 
+cjk = normalize_module._cjk_punctuation      # ASCII , ; : ! ? in Chinese text as normalised
+
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
 _cache: dict[str, tuple[str, object]] = {}
@@ -33,13 +35,13 @@ def sample(prefix: str):
 def test_normalize_rejoins_words_split_by_page_breaks(prefix, joined):
     _, norm = sample(prefix)
     for phrase in joined:
-        assert phrase in norm.text
+        assert cjk(phrase) in norm.text
 
 
 def test_normalize_keeps_headings_and_bylines_apart():
     _, norm = sample("000")
     lines = norm.text.split("\n")
-    assert lines[:3] == ["汕头高新区筑牢楼宇党建“红色根基”", "▶ 本报特约通讯员 郭思宇", "百年风华映初心,笃行实干启新程。"]
+    assert lines[:3] == ["汕头高新区筑牢楼宇党建“红色根基”", "▶ 本报特约通讯员 郭思宇", "百年风华映初心，笃行实干启新程。"]
     heading = lines.index("密织三级网格组织体系 筑牢楼宇党建“红色根基”")
     assert lines[heading + 1].startswith("在汕头高新区超声大厦")
     _, norm = sample("001")
@@ -48,22 +50,22 @@ def test_normalize_keeps_headings_and_bylines_apart():
 
 def test_normalize_heading_without_punctuation_is_not_joined():
     norm = normalize("某区党建工作纪实\n\n构建园区党建矩阵\n\n近年来,某区坚持党建引领,推动园区高质量发展。")
-    assert norm.text.split("\n") == ["某区党建工作纪实", "构建园区党建矩阵", "近年来,某区坚持党建引领,推动园区高质量发展。"]
+    assert norm.text.split("\n") == ["某区党建工作纪实", "构建园区党建矩阵", "近年来，某区坚持党建引领，推动园区高质量发展。"]
 
 
 # --- repeats ----------------------------------------------------------------------
 
 def test_normalize_repeated_lead_kept_once():
     _, norm = sample("000")
-    lead = "汕头高新区锚定“党建强、发展强”奋斗目标,构建三级网格化组织体系"
+    lead = "汕头高新区锚定“党建强、发展强”奋斗目标，构建三级网格化组织体系"
     assert norm.text.count(lead) == 1
-    assert "近年来," + lead in norm.text
+    assert "近年来，" + lead in norm.text
 
 
 def test_normalize_verbatim_repeated_paragraph_kept_once():
     para = "某区坚持党建引领,推动园区企业高质量发展,成效显著。"
     norm = normalize(f"标题\n\n{para}\n\n中间一段文字,讲述其他工作。\n\n{para}\n\n结尾。")
-    assert norm.text == f"标题\n{para}\n中间一段文字,讲述其他工作。\n结尾。"
+    assert norm.text == cjk(f"标题\n{para}\n中间一段文字,讲述其他工作。\n结尾。")
 
 
 # --- script -----------------------------------------------------------------------
@@ -84,7 +86,7 @@ def test_normalize_mixed_script():
 
 def test_normalize_converts_traditional_to_simplified():
     _, norm = sample("003")
-    assert norm.text.split("\n")[0] == "高质量的党建,领航高品质的发展。"
+    assert norm.text.split("\n")[0] == "高质量的党建，领航高品质的发展。"
     assert "深圳国际创新中心位于福田区深南大道1006号" in norm.text
     assert not set("黨樓區國創與發") & set(norm.text)
 
@@ -130,7 +132,7 @@ def captions_of(norm) -> list[str]:
 
 def test_normalize_marks_captions_and_moves_them_out_of_split_paragraphs():
     _, norm = sample("000")
-    caption = "在汕头高新区楼宇党建工作指导站,党员干部开展学习交流。"
+    caption = "在汕头高新区楼宇党建工作指导站，党员干部开展学习交流。"
     assert captions_of(norm) == [caption]
     lines = norm.text.split("\n")
     i = lines.index(caption)
@@ -141,8 +143,8 @@ def test_normalize_captions_of_samples():
     assert captions_of(sample("001")[1]) == ["湛江新奥燃气有限公司党委组织开展义务种树活动。",
                                              "湛江经开区万达广场打造党建文化长廊。"]
     assert captions_of(sample("004")[1]) == [
-        "2024年4月16日,清远高新区“两新”组织党委专职副书记曾晓明到广东世腾智能科技有限公司党支部调研党建工作。",
-        "新安天玉党支部党员在各自岗位勇挑重担,攻坚克难,自主研发的信息化控制系统实现从订单到交付全过程可视化。",
+        "2024年4月16日，清远高新区“两新”组织党委专职副书记曾晓明到广东世腾智能科技有限公司党支部调研党建工作。",
+        "新安天玉党支部党员在各自岗位勇挑重担，攻坚克难，自主研发的信息化控制系统实现从订单到交付全过程可视化。",
         "容大生物生产车间",
         "聚石化学",
     ]
@@ -158,7 +160,8 @@ def test_normalize_offsets_point_at_the_same_characters(prefix):
     assert len(norm.offsets) == len(norm.text)
     for i, ch in enumerate(norm.text):
         if ch != "\n":
-            assert original[norm.offsets[i]] == ch, i
+            src = original[norm.offsets[i]]
+            assert ch in (src, src.translate(normalize_module._CJK_PUNCT)), i
 
 
 def test_normalize_offsets_of_traditional_text_point_at_the_source_characters():
@@ -167,8 +170,9 @@ def test_normalize_offsets_of_traditional_text_point_at_the_source_characters():
     original, norm = sample("003")
     cc = opencc.OpenCC("t2s")
     pairs = [(original[o], ch) for o, ch in zip(norm.offsets, norm.text) if ch != "\n"]
-    assert all(cc.convert(src) == ch or src == ch for src, ch in pairs[:500])
-    same = sum(cc.convert(src) == ch for src, ch in pairs)
+    punct = normalize_module._CJK_PUNCT
+    assert all(cc.convert(src) == ch or src == ch or src.translate(punct) == ch for src, ch in pairs[:500])
+    same = sum(cc.convert(src) == ch or src.translate(punct) == ch for src, ch in pairs)
     assert same == len(pairs)
 
 
@@ -232,7 +236,7 @@ def test_normalize_offsets_invariants(original):
     for i, ch in enumerate(norm.text):
         src = original[norm.offsets[i]]
         if ch not in "\n ":
-            assert ch == src or ch == cc.convert(src) or ch == normalize_module._FOLD_RE.sub(
+            assert ch == src or ch == cc.convert(src) or ch == src.translate(normalize_module._CJK_PUNCT) or ch == normalize_module._FOLD_RE.sub(
                 lambda m: chr(normalize_module._FOLD[ord(m.group())]), src), (i, ch, src)
     for start, end in norm.captions:
         assert 0 <= start < end <= len(norm.text)
@@ -260,7 +264,7 @@ def test_normalize_offsets_beyond_the_int_cache(monkeypatch):
     ("某区坚持党建引领,推动非公企业党组织全面覆盖和有效运行", "二是强化服务,某区坚持党建引领。"),
 ])
 def test_normalize_enumerated_items_are_not_joined(heading, body):
-    assert normalize(f"标题\n\n{heading}\n\n{body}").text == f"标题\n{heading}\n{body}"
+    assert normalize(f"标题\n\n{heading}\n\n{body}").text == cjk(f"标题\n{heading}\n{body}")
 
 
 def test_normalize_corner_quotes_become_mainland_quotes():

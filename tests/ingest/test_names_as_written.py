@@ -48,5 +48,4 @@ def test_company_with_a_bracketed_place_is_one_organization(company):
     # the company, and the party branch it founds (named after it, as the held-out gold has it)
     text = f"青梧高新区党建工作\n\n近日，{company}成立党支部，党员20名。\n"
     record = extract_record(_document(text))
-    folded = company.replace("（", "(").replace("）", ")")
-    assert [o["name"] for o in record["organizations"]] == [company, folded + "党支部"]
+    assert [o["name"] for o in record["organizations"]] == [company, company + "党支部"]

@@ -103,3 +103,15 @@ def test_park_classes7_bare_suffix_has_no_own_name():
     # 高新技术产业开发区 is a suffix, not 高新技术 + 产业开发区: no alias 高新技术
     text = "青梧高新技术产业开发区（以下简称青梧高新区）现有高新技术企业57家。"
     assert parks_of(text) == [("青梧高新技术产业开发区", ["青梧高新区"])]
+
+
+def test_park_classes7_verb_opening_a_clause_is_no_name():
+    # an unknown word that the tagger takes for a verb opens no park name
+    # (，赋能片区经济发展), while an unknown name does (，青梧片区)
+    from nlp.pipeline import run
+
+    def names(text):
+        return [p["name"] for p in run(text).user_data["dangjian"]["parks"]]
+
+    assert names("南宁高新区推进楼宇党建，赋能片区经济发展。") == ["南宁高新区"]
+    assert "青梧片区" in names("南宁高新区推进楼宇党建，青梧片区建成党群服务站。")
