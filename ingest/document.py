@@ -18,11 +18,11 @@ def doc_id_of(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-# Marks that normalisation folds (ingest.normalize), each with the form a report
-# may write it in: （） to (), ASCII , ; : ! ? in Chinese text to ，；：！？ and
-# corner quotes to “” ‘’.
+# Marks that normalisation folds (ingest.normalize), each with the forms a report
+# may write it in: （） to (), ASCII , ; : ! ? in Chinese text to ，；：！？,
+# corner and ASCII quotes to “” ‘’.
 _FOLDED_MARKS = {"(": "（", ")": "）", "，": ",", "；": ";", "：": ":", "！": "!", "？": "?"}
-_FOLDED_QUOTES = {"“": "「", "”": "」", "‘": "『", "’": "』"}
+_FOLDED_QUOTES = {"“": "「\"", "”": "」\"", "‘": "『'", "’": "』'"}
 NAME_MARKS = frozenset(_FOLDED_MARKS)
 
 
@@ -77,7 +77,7 @@ class Document:
         for i, ch in enumerate(chars):
             if ch in marks:
                 o = self.offsets[at + i]
-                if o < len(self.original) and self.original[o] == marks[ch]:
+                if o < len(self.original) and self.original[o] in marks[ch]:
                     chars[i] = self.original[o]
         return "".join(chars)
 

@@ -8,10 +8,11 @@ Stages, in order (each keeps a map back to the original characters):
    characters the conversion changed, line by line;
 2. folding: full-width digits, Latin letters, ％ and （） to ASCII; corner
    quotes 「」『』 to “” ‘’ (mainland style, as the gold records write them);
-   other CJK punctuation (，。：；“” …) is kept as written, and ASCII , ; : ! ?
-   next to a hanzi (or a CJK quote or bracket) become ，；：！？, so that every
-   rule sees Chinese punctuation in one form (12,345 and 08:15 stay); odd
-   spaces to spaces;
+   other CJK punctuation (，。：；“” …) is kept as written; in a line of Chinese
+   text, ASCII double (single) quotes become “ ” (‘ ’) in turn, and ASCII
+   , ; : ! ? next to a hanzi (or a CJK quote or bracket) become ，；：！？, so
+   that every rule sees Chinese punctuation in one form (12,345 and 08:15
+   stay); odd spaces to spaces;
 3. paragraphs: one per non-blank line, indentation stripped, runs of spaces
    collapsed, zero-width characters removed; boilerplate lines and fragments
    (``ingest/data/boilerplate.txt``) dropped;
@@ -166,6 +167,28 @@ def _fold(text: str, flags=None) -> str:
 _CJK_SIDE = "\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。"
 _ASCII_PUNCT_RE = re.compile(rf"(?<=[{_CJK_SIDE}])[,;:!?]|[,;:!?](?=[{_CJK_SIDE}])")
 _CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
+
+
+_HAN_RE = re.compile(r"[\u3400-\u9fff]")
+
+
+def _cjk_quotes(text: str) -> str:
+    """ASCII quotes in a line of Chinese text as “ ” (double) and ‘ ’ (single),
+    opening and closing in turn (1:1); a line with an odd number of them keeps
+    its last one."""
+    if '"' not in text and "'" not in text:
+        return text
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        for ascii_mark, pair in (('"', "“”"), ("'", "‘’")):
+            n = line.count(ascii_mark)
+            if n < 2 or not _HAN_RE.search(line):
+                continue
+            parts = line.split(ascii_mark)
+            marks = [pair[i % 2] for i in range(n - n % 2)] + [ascii_mark] * (n % 2)
+            line = parts[0] + "".join(m + p for m, p in zip(marks, parts[1:]))
+        lines[k] = line
+    return "\n".join(lines)
 
 
 def _cjk_punctuation(text: str) -> str:
@@ -452,7 +475,7 @@ def normalize(text: str) -> Normalized:
     conv, base = _convert(text, flags)                                      # 1
     conv_codes, conv_flags = (codes, flags) if conv is text else _code_flags(conv)
     script = _script(text, conv, aligned=base is None, codes=codes, conv_codes=conv_codes)
-    work = _cjk_punctuation(_fold(conv, conv_flags))                       # 2
+    work = _cjk_punctuation(_cjk_quotes(_fold(conv, conv_flags)))          # 2
     paras = _paragraphs(work)                                              # 3
     _mark_captions(paras)                                                  # 4
     groups = _drop_repeats(_join_and_order(paras))                         # 5, 6

@@ -37,3 +37,24 @@ def test_ingest_normalize_punct_ascii_typed_report_extracts_the_same():
     a = process_bytes(full.encode(), path.name)[0]
     b = process_bytes(ascii_typed.encode(), path.name)[0]
     assert {k: a[k] for k in lists} == {k: b[k] for k in lists}
+
+
+@pytest.mark.parametrize("raw, text", [
+    ('推行"红色引擎"工程,打造"楼宇党建"品牌', "推行“红色引擎”工程，打造“楼宇党建”品牌"),
+    ("他说:\"要把'支部建在链上'做实。\"", "他说：“要把‘支部建在链上’做实。”"),
+    ('只有一个"引号', '只有一个"引号'),                       # odd: kept
+    ('He said "yes" twice', 'He said "yes" twice'),            # no hanzi in the line
+])
+def test_ingest_normalize_punct_ascii_quotes_in_chinese_text(raw, text):
+    assert normalize(raw).text == text
+
+
+def test_ingest_normalize_punct_ascii_quoted_report_extracts_the_same():
+    path = next((ROOT / "tests" / "data" / "heldout8" / "corpus").glob("801_*.txt"))
+    full = path.read_text("utf-8")
+    ascii_quoted = full.translate(str.maketrans({"“": '"', "”": '"'}))
+    lists = ("parks", "organizations", "people", "figures", "practices")
+    a = process_bytes(full.encode(), path.name)[0]
+    b = process_bytes(ascii_quoted.encode(), path.name)[0]
+    assert b["practices"] and {k: a[k] for k in lists} == {k: b[k] for k in lists}
+    assert b["source"]["title"] == a["source"]["title"].translate(str.maketrans({"“": '"', "”": '"'}))
