@@ -70,6 +70,8 @@ _FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD)) + 
 CAPTION_MAX = 100        # a caption is at most this many characters
 FURNITURE_MAX = 120      # boilerplate is looked for in lines up to this long
 JOIN_MIN = 20            # a paragraph shorter than this is never joined to the next
+WRAP_MIN_WIDTH = 30      # columns: lines this wide or wider tell whether a text is hard-wrapped
+WRAP_MIN_LINES = 5       # ... when at least this many of them share one width
 LEAD_WINDOW = 12         # paragraphs at the top checked for a repeated lead
 INT_CACHE_MAX = 1 << 20  # offsets up to this are sliced from one shared list of ints
 _ints: list[int] = []
@@ -398,14 +400,58 @@ _DIGITS = "0123456789"
 _OPEN_END_MARKS = "0123456789,，、"
 _PUNCT = re.compile(r"[,，、；;。！？!?]")       # a colon alone makes a label line, not prose
 _FULL_STOP = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』)）]*$")
+_LABEL_START = re.compile(r"^[\u3400-\u9fff]{1,8}[:：]")      # 相关链接：, 记者：, 答：
 _BYLINE_START = re.compile(r"^(?:本报|记者|通讯员|特约|来源|作者|文/|图/|文:|■|▶|●|◆|★)")
 # an enumerated item or heading: 一、 (一) 1. 一是 第一,
 _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.是]|\(?[一二三四五六七八九十\d]{1,3}\)|\d{1,2}[、.]\D"
                          r"|第[一二三四五六七八九十]{1,3}[,，、])")
 
 
-def _joinable(prev: _Para, nxt: _Para) -> bool:
+_WIDE_ASCII = frozenset("()%")       # folded from full-width marks: as wide as they were
+
+
+def _display_width(line: str) -> int:
+    """Columns a line fills: two for a CJK character or a full-width mark (and
+    for the marks normalisation folds), one for other ASCII."""
+    return len(line) + sum(1 for ch in line if ord(ch) >= 0x2E80 or ch in _WIDE_ASCII)
+
+
+_MEASURES = (len, _display_width)
+
+
+def _wrap_width(paras: list[_Para]) -> tuple[int, int]:
+    """How a hard-wrapped text (a PDF's text layer, a fixed-width export)
+    breaks its lines: (measure, width) with measure an index into _MEASURES
+    (characters or display columns), or (0, 0) for a text that is not
+    wrapped. The width is the most common one among lines of at least
+    WRAP_MIN_WIDTH, when WRAP_MIN_LINES or more lines have it (give or take
+    one) and they are at least half of those lines."""
+    found = (0, 0, 0)                          # (lines near the width, measure, width)
+    for k, measure in enumerate(_MEASURES):
+        widths = [w for p in paras if not p.caption and (w := measure(p.text)) >= WRAP_MIN_WIDTH]
+        if len(widths) < WRAP_MIN_LINES:
+            continue
+        counts: dict[int, int] = {}
+        for w in widths:
+            counts[w] = counts.get(w, 0) + 1
+        best = max(counts, key=lambda w: (counts.get(w - 1, 0) + counts[w] + counts.get(w + 1, 0), w))
+        near = sum(counts.get(w, 0) for w in (best - 1, best, best + 1))
+        if near >= WRAP_MIN_LINES and 2 * near >= len(widths) and near > found[0]:
+            found = (near, k, best)
+    return found[1], found[2]
+
+
+def _joinable(prev: _Para, nxt: _Para, wrap: tuple[int, int] = (0, 0), last: _Para | None = None) -> bool:
+    """Whether `nxt` continues `prev`; `last` is the last line joined into
+    `prev`, `wrap` how a hard-wrapped text breaks its lines (`_wrap_width`)."""
     a, b = prev.text, nxt.text
+    measure, width = wrap
+    if width and not (prev.first or prev.caption) and _MEASURES[measure]((last or prev).text) >= width - 2:
+        # a full line of a hard-wrapped text goes on in the next, unless it ends a
+        # sentence and the next line opens a byline, an enumerated item or a label
+        return not (_SENTENCE_END.search(a) and (_BYLINE_START.match(b) or _ENUMERATED.match(b)
+                                                 or _LABEL_START.match(b)))
     end, start = a[-1], b[0]
     if (prev.first or prev.caption
             or not ("\u3400" <= end <= "\u9fff" or end in _OPEN_END_MARKS)
@@ -424,11 +470,13 @@ def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
     """Groups of (paragraph, captions after it), broken paragraphs joined."""
     groups: list[tuple[_Para, list[_Para]]] = []
     pending: list[_Para] = []          # captions met since the last body paragraph
+    wrap = _wrap_width(paras)
+    last: _Para | None = None          # the last line of groups[-1] (a wrapped line's width decides)
     for p in paras:
         if p.caption:
             pending.append(p)
             continue
-        if groups and _joinable(groups[-1][0], p):
+        if groups and _joinable(groups[-1][0], p, wrap, last):
             head, caps = groups[-1]
             joined = _Para(head.pieces + p.pieces, head.text + p.text, head.gap, head.first)
             groups[-1] = (joined, caps + pending)
@@ -438,6 +486,7 @@ def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
             elif pending:                           # captions before any body text
                 groups.extend((c, []) for c in pending)
             groups.append((p, []))
+        last = p
         pending = []
     if pending:
         if groups:
