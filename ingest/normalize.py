@@ -166,11 +166,9 @@ def _fold(text: str, flags=None) -> str:
     return _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), text)
 
 
-_CJK_SIDE = "\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。"
-_ASCII_PUNCT_RE = re.compile(rf"(?<=[{_CJK_SIDE}])[,;:!?]|[,;:!?](?=[{_CJK_SIDE}])")
+_CJK_SIDE = re.compile("[\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。]")
+_ASCII_PUNCT_RE = re.compile(r"[,;:!?]")
 _CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
-
-
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
 
@@ -196,9 +194,15 @@ def _cjk_quotes(text: str) -> str:
 def _cjk_punctuation(text: str) -> str:
     """ASCII , ; : ! ? beside a hanzi (or a CJK quote or bracket) as ，；：！？
     (1:1, so offsets are unchanged)."""
-    if not any(ch in text for ch in ",;:!?"):
-        return text
-    return _ASCII_PUNCT_RE.sub(lambda m: m.group().translate(_CJK_PUNCT), text)
+    side = _CJK_SIDE.match
+
+    def fold(m: re.Match) -> str:
+        i = m.start()
+        if (i and side(text, i - 1)) or side(text, i + 1):
+            return m.group().translate(_CJK_PUNCT)
+        return m.group()
+
+    return _ASCII_PUNCT_RE.sub(fold, text)
 
 
 def _convert(text: str, flags=None) -> tuple[str, list[int] | None]:
@@ -408,13 +412,12 @@ _ENUMERATED = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.是]|\(
                          r"|第[一二三四五六七八九十]{1,3}[,，、])")
 
 
-_WIDE_ASCII = frozenset("()%")       # folded from full-width marks: as wide as they were
-
-
 def _display_width(line: str) -> int:
     """Columns a line fills: two for a CJK character or a full-width mark (and
-    for the marks normalisation folds), one for other ASCII."""
-    return len(line) + sum(1 for ch in line if ord(ch) >= 0x2E80 or ch in _WIDE_ASCII)
+    for the marks normalisation folds), one for ASCII (from the UTF-8 length:
+    three bytes for the wide ones, one for ASCII)."""
+    n = len(line)
+    return n + (len(line.encode("utf-8")) - n) // 2 + line.count("(") + line.count(")") + line.count("%")
 
 
 _MEASURES = (len, _display_width)
