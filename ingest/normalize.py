@@ -405,6 +405,7 @@ _OPEN_END_MARKS = "0123456789,，、"
 _PUNCT = re.compile(r"[,，、；;。！？!?]")       # a colon alone makes a label line, not prose
 _FULL_STOP = re.compile(r"[。！？!?]")
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』)）]*$")
+_BRACKETED = re.compile(r"\([^()]*\)")
 _LABEL_START = re.compile(r"^[\u3400-\u9fff]{1,8}[:：]")      # 相关链接：, 记者：, 答：
 _BYLINE_START = re.compile(r"^(?:本报|记者|通讯员|特约|来源|作者|文/|图/|文:|■|▶|●|◆|★)")
 # an enumerated item or heading: 一、 (一) 1. 一是 第一,
@@ -445,16 +446,25 @@ def _wrap_width(paras: list[_Para]) -> tuple[int, int]:
     return found[1], found[2]
 
 
+def _is_header(line: str) -> bool:
+    """A header line of labelled fields (发布时间：X 来源：Y): a label first, and a
+    space outside brackets with no full stop."""
+    return bool(_LABEL_START.match(line)) and " " in _BRACKETED.sub("", line) and not _FULL_STOP.search(line)
+
+
 def _joinable(prev: _Para, nxt: _Para, wrap: tuple[int, int] = (0, 0), last: _Para | None = None) -> bool:
     """Whether `nxt` continues `prev`; `last` is the last line joined into
     `prev`, `wrap` how a hard-wrapped text breaks its lines (`_wrap_width`)."""
     a, b = prev.text, nxt.text
     measure, width = wrap
-    if width and not (prev.first or prev.caption) and _MEASURES[measure]((last or prev).text) >= width - 2:
-        # a full line of a hard-wrapped text goes on in the next, unless it ends a
-        # sentence and the next line opens a byline, an enumerated item or a label
-        return not (_SENTENCE_END.search(a) and (_BYLINE_START.match(b) or _ENUMERATED.match(b)
-                                                 or _LABEL_START.match(b)))
+    line = (last or prev).text
+    if width and not (prev.first or prev.caption or _is_header(line)) \
+            and _MEASURES[measure](line) >= width - 2:
+        # a full line of a hard-wrapped text goes on in the next (a header line,
+        # 发布时间：… 来源：…, stands alone), unless it ends a sentence and the next
+        # line opens a byline, an enumerated item or a label
+        return not (_SENTENCE_END.search(line) and (_BYLINE_START.match(b) or _ENUMERATED.match(b)
+                                                    or _LABEL_START.match(b)))
     end, start = a[-1], b[0]
     if (prev.first or prev.caption
             or not ("\u3400" <= end <= "\u9fff" or end in _OPEN_END_MARKS)
