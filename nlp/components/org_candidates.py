@@ -2,7 +2,7 @@
 an organisation, in text order per rule, before merging (org_merge.py).
 
 - suffixes of nlp/data/orgs_suffixes.txt with the owner found by `left_edge`
-  (`_suffix_candidates`): bodies of the park, party organisations, declared
+  and bounded by `org_bounds.name_bounds` (`_suffix_candidates`): bodies of the park, party organisations, declared
   aliases before a suffix, founded associations, and the filters that say an
   owner is no name (a title, a time, a class word, a slogan, a park's name);
 - central bodies named alone (nlp/data/orgs_standalone.txt);
@@ -21,6 +21,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from nlp.components.org_bounds import brand_start, name_bounds
 from nlp.components.org_rules import (COMPANY_TAILS, _body_of, _company_before, _is_bare_park_word, _lexicon,
                                       _name_start, _ref_body, _short_place_owner, _strip_anchor_cached, company_spans)
 from nlp.components.org_refs import (DEMONSTRATIVE, _backrefs, anchor_across_gap, backref_owners, backref_word,
@@ -313,6 +314,9 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             s2 = anchor_across_gap(text, start, anchors)
             if s2 >= 0:
                 start, anchored = s2, True
+        start, anchored, branded = name_bounds(text, start, owner_end, m_end, anchored, kind, suf, anchors, park_names)
+        if start < 0:
+            continue   # 科技有限公司党支部: a class of companies, no name
         if not anchored and kind == "party_org" and suf[0] in "区县市" and start < owner_end \
                 and text[start:owner_end] + suf[0] in place_anchors():
             anchored = True   # 龙华|区委: the suffix's first character completes a place name
@@ -433,7 +437,7 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
             anchored = True   # X金融中心22楼: a floor makes the name a building
         if (strength in ("anchored", "named") or (strength == "body" and core)) and not anchored and not after_org:
             continue
-        if not anchored and not short_place and not after_org and not name_like(ccore) \
+        if not anchored and not short_place and not after_org and not branded and not name_like(ccore) \
                 and not (kind == "company" and "(" in ccore and name_like(_BRACKETED_PLACE.sub("", ccore))):
             continue
         name = text[start:owner_end] + suf
@@ -501,6 +505,8 @@ def _list_candidates(text: str, park_names: dict[str, str], anchors, found: Cand
         s0, _ = _left_edge(text, first_end, 8, anchors, stop_words, False)
         if text[s0 - 1:s0] == "·" and s0 - 1 > lm_start:  # 中X·Y中心: one name
             s0 = max(lm_start, _left_edge(text, s0 - 1, 6, anchors, stop_words, False)[0])
+        elif s0 > lm_start and is_cjk(text[s0 - 1]):   # 引导|彧锐|电子、X等企业: characters rjieba does not know
+            s0 = max(lm_start, brand_start(text, s0, "", True)[0])
         for k in range(first_end - 2, s0, -1):  # 楼宇内青禾 → 青禾
             if text[s0:k] in lex["generic"] or text[k - 1] in "内里的":
                 s0 = k

@@ -18,7 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from nlp.components.org_rules import COMPANY_TAILS, _is_bare_park_word, _lexicon
-from nlp.entities import _chain_left, _ends_with_anchor, _tag, clean, data_lines, is_cjk, keyed_words, word_set
+from nlp.entities import (_chain_left, _ends_with_anchor, _tag, clean, data_lines, is_cjk, keyed_words, time_head_end,
+                          word_set)
 
 _COMPANY_WORDS = ("公司", "企业", "集团")
 
@@ -327,6 +328,8 @@ def anchor_across_gap(text: str, start: int, anchors) -> int:
 
 # a demonstrative for the company named before (这家台资企业的|党支部, 该公司的)
 DEMONSTRATIVE = re.compile(r"(?:这家|这个|该|此)[\u4e00-\u9fff]{0,4}(?:企业|公司|集团)的$")
+# a date between an organisation and the verb that founds its party body (X今年3月|成立)
+_TIME_GAP = re.compile(r"(?:[0-9一二三四五六七八九十〇零]{1,4}[年月日]|[年月][初底中内]|上半年|下半年)*")
 _FOUNDER_KINDS = ("company", "association", "other", "building")
 
 
@@ -335,10 +338,15 @@ def founder(text: str, owner_end: int, found) -> str:
     and a founding verb (X协会|成立|党支部), or ''."""
     for verb in _lexicon()["founding_verbs"] + ("建立",):
         if text.endswith(verb, 0, owner_end):
-            for k in found.ends_at.get(owner_end - len(verb), ()):
-                c = found.items[k]
-                if c["kind"] in _FOUNDER_KINDS and not c["body"]:
-                    return c["name"]
+            vpos = owner_end - len(verb)
+            for e in range(vpos, max(0, vpos - 10) - 1, -1):   # (a time between: X今年3月|成立|党支部)
+                ks = found.ends_at.get(e)
+                if ks and (e == vpos or _TIME_GAP.fullmatch(text, time_head_end(text, e, vpos), vpos)):
+                    for k in ks:
+                        c = found.items[k]
+                        if c["kind"] in _FOUNDER_KINDS and not c["body"]:
+                            return c["name"]
+                    break
     return ""
 
 

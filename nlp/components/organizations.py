@@ -19,6 +19,8 @@ Named teams and service sites (“X”志愿服务队, “X”职工服务站), 
 by a park's class word (X产业园…，园区党委 → X产业园党委), class owners
 (物业公司党支部) and departments named only in a person's title are the rules
 of nlp/components/org_refs.py.
+Name boundaries after the left edge (a brand the edge cut, class words and
+zones before a name, X·Y, X驻Y办事处) are nlp/components/org_bounds.py.
 The candidates are found in nlp/components/org_candidates.py, merged and
 written in nlp/components/org_merge.py; the name rules themselves live in
 nlp/components/org_rules.py, the scans over the whole text in
