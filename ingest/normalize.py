@@ -430,7 +430,8 @@ def _wrap_width(paras: list[_Para]) -> tuple[int, int]:
     (characters or display columns), or (0, 0) for a text that is not
     wrapped. The width is the most common one among lines of at least
     WRAP_MIN_WIDTH, when WRAP_MIN_LINES or more lines have it (give or take
-    one) and they are at least half of those lines."""
+    one), they are at least half of those lines, and fewer than half of them
+    end a sentence."""
     found = (0, 0, 0)                          # (lines near the width, measure, width)
     for k, measure in enumerate(_MEASURES):
         widths = [w for p in paras if not p.caption and (w := measure(p.text)) >= WRAP_MIN_WIDTH]
@@ -442,7 +443,12 @@ def _wrap_width(paras: list[_Para]) -> tuple[int, int]:
         best = max(counts, key=lambda w: (counts.get(w - 1, 0) + counts[w] + counts.get(w + 1, 0), w))
         near = sum(counts.get(w, 0) for w in (best - 1, best, best + 1))
         if near >= WRAP_MIN_LINES and 2 * near >= len(widths) and near > found[0]:
-            found = (near, k, best)
+            # wrapped lines end anywhere; lines of one width that mostly end a
+            # sentence are sentences of one length (a list, a table), not a wrap
+            ends = sum(1 for p in paras if not p.caption and abs(measure(p.text) - best) <= 1
+                       and _SENTENCE_END.search(p.text))
+            if 2 * ends < near:
+                found = (near, k, best)
     return found[1], found[2]
 
 
@@ -452,12 +458,52 @@ def _is_header(line: str) -> bool:
     return bool(_LABEL_START.match(line)) and " " in _BRACKETED.sub("", line) and not _FULL_STOP.search(line)
 
 
-def _joinable(prev: _Para, nxt: _Para, wrap: tuple[int, int] = (0, 0), last: _Para | None = None) -> bool:
-    """Whether `nxt` continues `prev`; `last` is the last line joined into
-    `prev`, `wrap` how a hard-wrapped text breaks its lines (`_wrap_width`)."""
-    a, b = prev.text, nxt.text
+class _Open:
+    """The paragraph being built from broken lines: its members, and what
+    `_joinable` reads of their joined text (found when first asked, then kept
+    up as lines are added), so that a long run of lines stays linear: the text
+    itself is joined once, at the end."""
+
+    __slots__ = ("members", "first", "caption", "length", "_marks", "_scanned")
+
+    def __init__(self, p: _Para) -> None:
+        self.members = [p]
+        self.first, self.caption = p.first, p.caption
+        self.length = len(p.text)
+        self._marks = [False, False, False]      # a comma-like mark, a space, a full stop
+        self._scanned = 0                        # members looked at for _marks
+
+    def add(self, p: _Para) -> None:
+        self.members.append(p)
+        self.length += len(p.text)
+
+    @property
+    def end(self) -> str:
+        return self.members[-1].text[-1]
+
+    def marks(self) -> list[bool]:
+        m = self._marks
+        for p in self.members[self._scanned:]:
+            m[0] = m[0] or bool(_PUNCT.search(p.text))
+            m[1] = m[1] or " " in p.text
+            m[2] = m[2] or bool(_FULL_STOP.search(p.text))
+        self._scanned = len(self.members)
+        return m
+
+    def para(self) -> _Para:
+        head = self.members[0]
+        if len(self.members) == 1:
+            return head
+        pieces = [piece for m in self.members for piece in m.pieces]
+        return _Para(pieces, "".join(m.text for m in self.members), head.gap, head.first)
+
+
+def _joinable(prev: _Open, nxt: _Para, wrap: tuple[int, int] = (0, 0)) -> bool:
+    """Whether `nxt` continues the paragraph `prev`; `wrap` tells how a
+    hard-wrapped text breaks its lines (`_wrap_width`)."""
+    b = nxt.text
     measure, width = wrap
-    line = (last or prev).text
+    line = prev.members[-1].text
     if width and not (prev.first or prev.caption or _is_header(line)) \
             and _MEASURES[measure](line) >= width - 2:
         # a full line of a hard-wrapped text goes on in the next (a header line,
@@ -465,48 +511,48 @@ def _joinable(prev: _Para, nxt: _Para, wrap: tuple[int, int] = (0, 0), last: _Pa
         # line opens a byline, an enumerated item or a label
         return not (_SENTENCE_END.search(line) and (_BYLINE_START.match(b) or _ENUMERATED.match(b)
                                                     or _LABEL_START.match(b)))
-    end, start = a[-1], b[0]
+    end, start = prev.end, b[0]
     if (prev.first or prev.caption
             or not ("\u3400" <= end <= "\u9fff" or end in _OPEN_END_MARKS)
             or not ("\u3400" <= start <= "\u9fff" or start in _DIGITS)
             or _BYLINE_START.match(b) or _ENUMERATED.match(b)):
         return False
-    if a[-1] in ",，、":
+    if end in ",，、":
         return True
-    if len(a) < JOIN_MIN or not _PUNCT.search(a) or (len(a) < 40 and _ENUMERATED.match(a)):
+    if prev.length < JOIN_MIN:
         return False
-    heading_like = " " in a and not _FULL_STOP.search(a)     # "建组织 夯实…", "来源:X 发布时间:Y"
+    punct, space, full_stop = prev.marks()
+    if not punct or (prev.length < 40 and _ENUMERATED.match(prev.members[0].text)):
+        return False
+    heading_like = space and not full_stop     # "建组织 夯实…", "来源:X 发布时间:Y"
     return not heading_like
 
 
 def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
     """Groups of (paragraph, captions after it), broken paragraphs joined."""
-    groups: list[tuple[_Para, list[_Para]]] = []
+    groups: list[tuple[_Open, list[_Para]]] = []
     pending: list[_Para] = []          # captions met since the last body paragraph
     wrap = _wrap_width(paras)
-    last: _Para | None = None          # the last line of groups[-1] (a wrapped line's width decides)
     for p in paras:
         if p.caption:
             pending.append(p)
             continue
-        if groups and _joinable(groups[-1][0], p, wrap, last):
-            head, caps = groups[-1]
-            joined = _Para(head.pieces + p.pieces, head.text + p.text, head.gap, head.first)
-            groups[-1] = (joined, caps + pending)
+        if groups and _joinable(groups[-1][0], p, wrap):
+            groups[-1][0].add(p)
+            groups[-1][1].extend(pending)
         else:
             if pending and groups:
                 groups[-1][1].extend(pending)
             elif pending:                           # captions before any body text
-                groups.extend((c, []) for c in pending)
-            groups.append((p, []))
-        last = p
+                groups.extend((_Open(c), []) for c in pending)
+            groups.append((_Open(p), []))
         pending = []
     if pending:
         if groups:
             groups[-1][1].extend(pending)
         else:
-            groups.extend((c, []) for c in pending)
-    return groups
+            groups.extend((_Open(c), []) for c in pending)
+    return [(run.para(), caps) for run, caps in groups]
 
 
 def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, list[_Para]]]:

@@ -62,3 +62,15 @@ def test_ingest_normalize_wrap_report_extracts_the_same(gap):
     b = process_bytes(wrapped.encode(), path.name)[0]
     strip = lambda items: [{k: v for k, v in i.items() if k not in ("span", "mentions")} for i in items]  # noqa: E731
     assert {k: strip(a[k]) for k in lists} == {k: strip(b[k]) for k in lists}
+
+
+def test_ingest_normalize_wrap_sentences_of_one_length_are_not_a_wrap():
+    # every line a sentence of (nearly) the same width: a list, not a wrapped text
+    lines = [f"第{i}段：园区党建工作持续推进，楼宇党支部开展主题党日活动，服务企业{i}家。" for i in range(10, 40)]
+    assert normalize("\n".join(lines)).text.split("\n") == lines
+
+
+def test_ingest_normalize_wrap_a_long_run_of_lines_is_one_paragraph():
+    body = "青梧高新区推进楼宇党建，服务企业一千二百家，党员人数持续增长" * 3000
+    text = "标题\n" + "\n".join(body[i:i + 34] for i in range(0, len(body), 34))
+    assert normalize(text).text == "标题\n" + body
