@@ -166,8 +166,12 @@ def _fold(text: str, flags=None) -> str:
     return _FOLD_RE.sub(lambda m: chr(fold[ord(m.group())]), text)
 
 
-_CJK_SIDE = re.compile("[\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。]")
-_ASCII_PUNCT_RE = re.compile(r"[,;:!?]")
+_CJK_SIDE = "\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。"
+# one pattern per mark, led by the mark itself (a fast literal search), then a
+# CJK character before it or after it
+_ASCII_PUNCT_SUBS = tuple(
+    (ascii_mark, re.compile(rf"{re.escape(ascii_mark)}(?:(?<=[{_CJK_SIDE}]{re.escape(ascii_mark)})|(?=[{_CJK_SIDE}]))"),
+     wide) for ascii_mark, wide in zip(",;:!?", "，；：！？"))
 _CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
@@ -194,15 +198,10 @@ def _cjk_quotes(text: str) -> str:
 def _cjk_punctuation(text: str) -> str:
     """ASCII , ; : ! ? beside a hanzi (or a CJK quote or bracket) as ，；：！？
     (1:1, so offsets are unchanged)."""
-    side = _CJK_SIDE.match
-
-    def fold(m: re.Match) -> str:
-        i = m.start()
-        if (i and side(text, i - 1)) or side(text, i + 1):
-            return m.group().translate(_CJK_PUNCT)
-        return m.group()
-
-    return _ASCII_PUNCT_RE.sub(fold, text)
+    for ascii_mark, pattern, wide in _ASCII_PUNCT_SUBS:
+        if ascii_mark in text:
+            text = pattern.sub(wide, text)
+    return text
 
 
 def _convert(text: str, flags=None) -> tuple[str, list[int] | None]:
