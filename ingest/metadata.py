@@ -94,6 +94,7 @@ def _lexicon() -> dict[str, Any]:
         "xun_byline_re": re.compile(rf"^(?:[{_HAN}]{{0,12}}讯|[{_HAN}]{{0,6}}消息)\s*[(（]?\s*({roles}[^:：()（）。，,]{{1,50}}?)"
                                     rf"\s*[)）]?\s*[:：]"),
         "programme_re": re.compile(r"[《〈][^》〉]*[》〉]$"),
+        "labels": frozenset(lex["source_labels"] + lex["date_labels"] + lex["field_labels"]),
     }
 
 
@@ -262,6 +263,8 @@ def _names(segment: str, lex: dict[str, Any]) -> tuple[list[str], bool]:
             continue
         if token in lex["not_names"]:
             return names, False
+        if token in lex["labels"]:
+            return names, True                # 作者：X Y　发布时间：… : the next field begins
         if _NAME.fullmatch(token) and len(token) <= (3 if glued and not names else 5) or _DOT_NAME.fullmatch(token):
             names.append(token)
         elif 5 <= len(token) <= 30 and lex["unit_re"].search(token) and _HAN_RUN.fullmatch(token):
