@@ -177,21 +177,41 @@ _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
 
 def _cjk_quotes(text: str) -> str:
-    """ASCII quotes in a line of Chinese text as “ ” (double) and ‘ ’ (single),
-    opening and closing in turn (1:1); a line with an odd number of them keeps
-    its last one."""
+    """ASCII quotes in Chinese text as “ ” (double) and ‘ ’ (single), opening
+    and closing in turn (1:1). A quote left open at the end of a line closes on
+    the next (a wrapped line), until a blank line or a line without hanzi; a
+    quote still open there stays ASCII."""
     if '"' not in text and "'" not in text:
         return text
     lines = text.split("\n")
-    for k, line in enumerate(lines):
-        for ascii_mark, pair in (('"', "“”"), ("'", "‘’")):
-            n = line.count(ascii_mark)
-            if n < 2 or not _HAN_RE.search(line):
+    for ascii_mark, pair in (('"', "“”"), ("'", "‘’")):
+        if ascii_mark not in text:
+            continue
+        run: list[int] = []          # lines of the current paragraph holding the mark
+        count = 0
+
+        def close_run() -> None:
+            n = count - count % 2    # an odd one out, at the end, stays ASCII
+            k = 0
+            for i in run:
+                parts = lines[i].split(ascii_mark)
+                out = [parts[0]]
+                for part in parts[1:]:
+                    out.append(pair[k % 2] if k < n else ascii_mark)
+                    out.append(part)
+                    k += 1
+                lines[i] = "".join(out)
+
+        for i, line in enumerate(lines):
+            if not line.strip() or not _HAN_RE.search(line):
+                close_run()
+                run, count = [], 0
                 continue
-            parts = line.split(ascii_mark)
-            marks = [pair[i % 2] for i in range(n - n % 2)] + [ascii_mark] * (n % 2)
-            line = parts[0] + "".join(m + p for m, p in zip(marks, parts[1:]))
-        lines[k] = line
+            c = line.count(ascii_mark)
+            if c:
+                run.append(i)
+                count += c
+        close_run()
     return "\n".join(lines)
 
 

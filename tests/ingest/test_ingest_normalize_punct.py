@@ -58,3 +58,8 @@ def test_ingest_normalize_punct_ascii_quoted_report_extracts_the_same():
     b = process_bytes(ascii_quoted.encode(), path.name)[0]
     assert b["practices"] and {k: a[k] for k in lists} == {k: b[k] for k in lists}
     assert b["source"]["title"] == a["source"]["title"].translate(str.maketrans({"“": '"', "”": '"'}))
+
+
+def test_ingest_normalize_punct_ascii_quote_across_a_wrapped_line():
+    text = '园区推行"链主领衔+支部协同+党\n员攻坚"协作机制，打造"三江红链"品牌。'
+    assert normalize(text).text.replace("\n", "") == "园区推行“链主领衔+支部协同+党员攻坚”协作机制，打造“三江红链”品牌。"
