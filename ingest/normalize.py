@@ -8,11 +8,11 @@ Stages, in order (each keeps a map back to the original characters):
    characters the conversion changed, line by line;
 2. folding: full-width digits, Latin letters, ％ and （） to ASCII; corner
    quotes 「」『』 to “” ‘’ (mainland style, as the gold records write them);
-   other CJK punctuation (，。：；“” …) is kept as written; in a line of Chinese
-   text, ASCII double (single) quotes become “ ” (‘ ’) in turn, and ASCII
-   , ; : ! ? next to a hanzi (or a CJK quote or bracket) become ，；：！？, so
-   that every rule sees Chinese punctuation in one form (12,345 and 08:15
-   stay); odd spaces to spaces;
+   other CJK punctuation (，。：；“” …) is kept as written; in Chinese text,
+   ASCII double (single) quotes become “ ” (‘ ’) in turn (a quote may close on
+   the next line of a wrapped text), and ASCII , ; : ! ? next to a hanzi (or a
+   CJK quote or bracket) become ，；：！？, so that every rule sees Chinese
+   punctuation in one form (12,345 and 08:15 stay); odd spaces to spaces;
 3. paragraphs: one per non-blank line, indentation stripped, runs of spaces
    collapsed, zero-width characters removed; boilerplate lines and fragments
    (``ingest/data/boilerplate.txt``) dropped;
@@ -22,11 +22,14 @@ Stages, in order (each keeps a map back to the original characters):
    its span recorded in `captions`, and it is moved after the paragraph it
    interrupted when that paragraph is rejoined. Best effort: texts without
    blank-line structure (one newline per paragraph) get no captions;
-5. broken lines: a paragraph cut mid-sentence at a page break is joined with
-   the next one. It must end with ``,`` ``、`` or (when it is 20+ characters
-   long, holds a comma-like mark, and has no space unless it has a full stop,
-   which would make it a heading or a label line) with a hanzi or digit; the next paragraph must start with a hanzi or digit and
-   not be a byline. The first paragraph (the title) is never joined;
+5. broken lines: in a hard-wrapped text (most long lines of one width), a
+   line that fills the width goes on in the next; otherwise a paragraph cut
+   mid-sentence at a page break is joined with the next one. It must end
+   with ``,`` ``、`` or (when it is 20+ characters long, holds a comma-like
+   mark, and has no space unless it has a full stop, which would make it a
+   heading or a label line) with a hanzi or digit; the next paragraph must
+   start with a hanzi or digit and not be a byline. The first paragraph (the
+   title) is never joined;
 6. repeats: a paragraph repeated verbatim is kept once; a lead paragraph that
    the body repeats inside a longer paragraph is dropped (the body keeps it).
 
@@ -169,10 +172,10 @@ def _fold(text: str, flags=None) -> str:
 _CJK_SIDE = "\u3400-\u9fff\uf900-\ufaff“”‘’「」『』《》〈〉【】（）()、。"
 # one pattern per mark, led by the mark itself (a fast literal search), then a
 # CJK character before it or after it
+_CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
 _ASCII_PUNCT_SUBS = tuple(
     (ascii_mark, re.compile(rf"{re.escape(ascii_mark)}(?:(?<=[{_CJK_SIDE}]{re.escape(ascii_mark)})|(?=[{_CJK_SIDE}]))"),
-     wide) for ascii_mark, wide in zip(",;:!?", "，；：！？"))
-_CJK_PUNCT = str.maketrans(",;:!?", "，；：！？")
+     ascii_mark.translate(_CJK_PUNCT)) for ascii_mark in ",;:!?")
 _HAN_RE = re.compile(r"[\u3400-\u9fff]")
 
 
