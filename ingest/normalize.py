@@ -580,7 +580,8 @@ def _join_and_order(paras: list[_Para]) -> list[tuple[_Para, list[_Para]]]:
 def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, list[_Para]]]:
     """Keep a repeated paragraph (10+ chars) once; drop a top lead repeated inside the body."""
     seen: set[str] = set()
-    window = "\n".join([p.text for p, _ in groups[:LEAD_WINDOW + 30]])
+    nearby = [p.text for p, _ in groups[:LEAD_WINDOW + 30]]
+    window = "\n".join(nearby)
     out: list[tuple[_Para, list[_Para]]] = []
     for i, (para, caps) in enumerate(groups):
         if caps:
@@ -589,7 +590,8 @@ def _drop_repeats(groups: list[tuple[_Para, list[_Para]]]) -> list[tuple[_Para, 
         repeated = len(text) >= 10 and text in seen
         seen.add(text)
         if not repeated and i < LEAD_WINDOW and len(text) >= 40:
-            repeated = window.count(text) > 1      # also inside a longer paragraph nearby
+            # inside a longer paragraph nearby (a verbatim copy is dropped as a repeat instead)
+            repeated = window.count(text) > nearby.count(text)
         if not repeated:
             out.append((para, caps))
         elif out:

@@ -303,3 +303,9 @@ def test_normalize_has_traditional_from_precomputed_flags():
     assert not normalize_module._has_traditional("某区党建（１）", normalize_module._code_flags("某区党建（１）")[1])
     assert not normalize_module._has_traditional("")
     assert list(codes) == [ord(c) for c in "某区黨建（１）"]
+
+
+def test_normalize_long_lead_repeated_verbatim_kept_once():
+    lead = "近年来,某区坚持把党建引领贯穿园区发展全过程,聚焦商务楼宇和产业链两大阵地,推动党的组织和工作从有形覆盖走向有效覆盖。"
+    norm = normalize(f"标题\n\n{lead}\n\n党旗映园区,实干启新程。\n\n{lead}\n\n正文第一段。")
+    assert norm.text == cjk(f"标题\n{lead}\n党旗映园区,实干启新程。\n正文第一段。")
