@@ -38,6 +38,13 @@ def _lexicon() -> dict[str, Any]:
     return {"floor": re.compile(f"[{numerals}]{{1,3}}(?:{'|'.join(map(re.escape, context['floors']))})"),
             "alias_decl": re.compile("[(（]\\s*(?:" + "|".join(map(re.escape, context["alias_heads"]))
                                      + ")\\s*[:：]?\\s*[“\"「]?([^”\"」)）,，、]{2,12})[”\"」]?\\s*[)）]"),
+            # （以下简称Y） right after a name: Y is declared a short form of it
+            "declare_after": re.compile("[(（]\\s*(?:" + longest_first(context["declare_heads"])
+                                        + ")\\s*[:：]?\\s*[“\"「]?([\u4e00-\u9fff]{2,12})"),
+            # a name in a list closed by 等…楼宇 is a building's (X金融港、Y大厦等重点楼宇)
+            "building_list": re.compile("(?:、[^、，。；：,;:\\n]{2,14}){0,4}?等[\u4e00-\u9fff]{0,2}?(?:"
+                                        + "|".join(map(re.escape, context["list_buildings"])) + ")"),
+            "road_words": tuple(sorted(context["road_words"], key=len, reverse=True)),
             # a declaration's head opens no name either (（下称X商务区）)
             "lead_words": tuple(sorted(context["lead_words"] + context["alias_heads"], key=len, reverse=True)),
             "company_after": re.compile("([\u4e00-\u9fff]{2,6}?)(?:"

@@ -29,6 +29,7 @@ from nlp.park_names import _lexicon, bracketed_place_end, split_suffix
 
 PHASE = re.compile("[一二三四五六七八九十]期")  # 软件园四期: a phase of a park named by its suffix alone
 _PARTY_BODY = re.compile("党[委组支总工]")
+_FUNCTION_CHARS = frozenset("在于和与及的是为从到向对把被将")  # a road's name does not end in one
 MIN_DISTRICT_MENTIONS = 2  # 3 when the text also names a zone by suffix, unless the title names it
 _PHASE_NUMERALS = frozenset("一二三四五六七八九十")
 
@@ -67,6 +68,12 @@ def candidates(text: str,
         opens_clause = start == m_start and not anchored
         if opens_clause:  # the tokens gave no name: one that opens a clause (）Y湾商圈)
             start = _clause_name_start(text, m_start)
+        if text.startswith(lex["road_words"], start) and start >= 2 \
+                and _cjk(text[start - 2]) and _cjk(text[start - 1]) and text[start - 1] not in _FUNCTION_CHARS:
+            start -= 2  # 和建设|大道总部经济区: the road's name (any word: 建设, 人民) leads the zone's
+            road_led = True
+        else:
+            road_led = False
         prefix = clean(text[start:m_start])
         if prefix.startswith(praise):
             continue  # 建设世界一流高科技园区: a goal, not a park
@@ -89,9 +96,10 @@ def candidates(text: str,
         if opens_clause:  # no tags: an unknown name splits into odd tokens (Y湾 → 两个词)
             if not (name_like(prefix, False) and _named_after_break(text, start, prefix)):
                 continue
-        elif not anchored and not name_like(prefix):
+        elif not anchored and not road_led and not name_like(prefix):
             continue
-        if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix):
+        if not anchored and suffixes[suf] == "anchored" and not _named_after_break(text, start, prefix) \
+                and not _declared_after(text, m_end, prefix + suf, lex):
             continue
         end = bracketed_place_end(text, m_end) if text.startswith(("（", "("), m_end) else m_end
         out.append((text[start:end], start, end))
@@ -103,6 +111,8 @@ def candidates(text: str,
     out += _body_named(text, out, bounds, lex)
     _extend_to_longer(text, out)
     _cut_to_known(text, out)
+    if "等" in text:
+        out = _drop_listed_buildings(text, out, lex)
     # keep maximal spans
     out.sort(key=lambda c: (c[1], -(c[2] - c[1])))
     kept: list[tuple[str, int, int]] = []
@@ -151,6 +161,28 @@ def _list_items(text: str, found: list[tuple[str, int, int]], lex: dict[str, Any
         out.append(new)
         queue.append(new)
     return out
+
+
+def _declared_after(text: str, end: int, name: str, lex: dict[str, Any]) -> bool:
+    """`name` (ending at `end`) is followed by （以下简称Y） with Y a short form
+    of it (X数字商圈（以下简称X商圈）): the text treats it as a named zone."""
+    if text[end:end + 1] not in "（(":
+        return False
+    m = lex["declare_after"].match(text, end)
+    return bool(m) and subsequence(m.group(1).rstrip("”\"」"), name)
+
+
+def _drop_listed_buildings(text: str, out: list[tuple[str, int, int]],
+                           lex: dict[str, Any]) -> list[tuple[str, int, int]]:
+    """Without the names listed before 、Y大厦…等…楼宇 anywhere (在X金融港、Y大厦等
+    重点楼宇建立楼宇党委): such a name is a building's, so none of its mentions is a
+    park. A zone named last in such a list (Y大厦和X产业园等楼宇) stays."""
+    listed = set()
+    for c in out:
+        m = lex["building_list"].match(text, c[2]) if text.startswith("、", c[2]) else None
+        if m and any(t in m.group() for t in lex["building_tails"]):
+            listed.add(c[0])  # X金融港、Y大厦等重点楼宇, not (Z大厦和)X产业园等楼宇: listed first, with buildings
+    return [c for c in out if c[0] not in listed] if listed else out
 
 
 def _cjk(ch: str) -> bool:
@@ -482,6 +514,8 @@ def _named_after_break(text: str, start: int, prefix: str) -> bool:
     if not (start > 0 and text[start - 1] in NAME_BREAKS and 2 <= len(prefix) <= 4
             and all("\u4e00" <= ch <= "\u9fff" for ch in prefix)):
         return False
+    if "员" in prefix:
+        return False  # 、网格员包片区: a person's word (党员, 网格员) in no zone's name
     seg = get_segmenter()
     tags = seg.tag(prefix)
     if tags == [(prefix, "ns")]:

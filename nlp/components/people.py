@@ -6,10 +6,13 @@ A person is a 2–3 character name right after a role title (nlp/data/roles.txt:
 (青梧高新区党工委副书记、管委会主任林若川). The name must start with a surname
 (nlp/data/surnames.txt) and be tagged as a person name by rjieba on a short
 window, or be followed by a speech or action verb (说, 表示, 介绍 …); a name in
-two parts joined by a middle dot (transliterated: X·Y介绍) is taken whole. The
+two parts joined by a middle dot (transliterated: X·Y介绍) is taken whole, and
+a transliterated name without a Chinese surname is a run of the characters in
+nlp/data/people_translit_chars.txt ended by a verb or punctuation. The
 organisation is the organisations-list item mentioned just before the roles.
 Byline authors (meta["authors"]) are left out unless the text is told in the
-first person (then the author takes part in the story).
+first person (我 twice, or 我们 three times with someone in the story acting on
+them: nlp/data/people_narrator_verbs.txt); then the author takes part.
 """
 from __future__ import annotations
 
@@ -49,6 +52,7 @@ def _lexicon() -> dict[str, Any]:
     short_role = re.compile(r"(?:党工委|管委会|机关党委|党委|党总支|党支部|支部|组织|党建|项目|党员)?(?:"
                             + "|".join(re.escape(r) for r in roles) + r")$")
     return {"roles": roles, "role_re": role_re, "surnames": surnames, "short_role": short_role,
+            "translit": frozenset("".join(word_set("people_translit_chars.txt"))),
             "single": {s for s in surnames if len(s) == 1},
             "double": {s for s in surnames if len(s) == 2}}
 
@@ -81,15 +85,62 @@ def _has_surname(name: str) -> bool:
 def name_after(text: str, pos: int) -> str:
     """The person name that starts at `pos`, or '' (a name in two parts joined
     by a middle dot is taken whole)."""
+    lex = _lexicon()
     if "·" in text[pos + 2:pos + 6]:
         m = _DOT_NAME.match(text, pos)
         if m:
             return m.group()
+        dot = text.find("·", pos + 2, pos + 6)
+        if _ALL_CJK.fullmatch(text[pos:dot]):
+            k = dot + 1
+            while k < dot + 6 and text[k:k + 1] in lex["translit"]:
+                k += 1
+            if k - dot > 2:
+                return text[pos:k]  # 古丽娜尔·买买提|正带着: the second part ends with its characters
     window = text[pos:pos + 6]
-    lex = _lexicon()
     if window[:1] not in lex["single"] and window[:2] not in lex["double"]:
+        return _translit_name(window) if window[:1] in lex["translit"] else ""
+    name = _name_in_window(window)
+    chars = lex["translit"]
+    if window[:1] in chars and (not name or window[len(name):len(name) + 1] in chars
+                                and all(c in chars for c in name)):
+        longer = _translit_name(window)  # 乌力吉|图告诉: a transliterated name goes on past the surname's
+        if len(longer) > len(name):
+            return longer
+    return name
+
+
+@lru_cache(maxsize=65536)
+def _translit_name(window: str) -> str:
+    """A transliterated name without a Chinese surname at the start of
+    `window` (乌力吉图|告诉, 扎西东珠|正给): 3–5 characters of such names,
+    not one dictionary word nor common words only, then a verb, an adverb,
+    a follower or punctuation; or ''."""
+    from nlp.segment import get_segmenter
+
+    chars = _lexicon()["translit"]
+    k = 0
+    while k < len(window) and window[k] in chars:
+        k += 1
+    if not 3 <= k <= 5 or k == len(window):
         return ""
-    return _name_in_window(window)
+    name, rest = window[:k], window[k:]
+    seg = get_segmenter()
+    if seg.has_word(name) or all(len(w) >= 2 and _common(w) for w in seg.cut(name)):
+        return ""  # common words (多达, 本人) are no name
+    if rest.startswith(NAME_FOLLOWERS) or rest[:1] in "，。、,;；:：！？!?":
+        return name
+    tags = seg.tag(rest)
+    return name if tags and tags[0][1][:1] in "vdp" else ""
+
+
+def _common(word: str) -> bool:
+    """A dictionary word that is no part of a transliterated name: the
+    segmenter tags it as something other than a name or a foreign word."""
+    from nlp.segment import get_segmenter
+
+    tags = get_segmenter().tag(word)
+    return len(tags) == 1 and not tags[0][1].startswith(("nr", "ns", "nz", "nrt"))
 
 
 @lru_cache(maxsize=65536)
@@ -111,6 +162,10 @@ def _name_in_window(window: str) -> str:
                 return text[pos:pos + 3]  # 林若|川说 → 林若川
             if len(word) == 3 and word[2] in "说讲称" and _ends_name(text, pos + 2):
                 return word[:2]  # 林若|说
+            if len(word) == 2 and len(tokens) > 1 and len(tokens[1][0]) >= 2 and _CJK.match(tokens[1][0]) \
+                    and not get_segmenter().has_word(tokens[1][0]) and tokens[1][1][:1] == "v" \
+                    and get_segmenter().tag(text[pos + 3:])[0][1][:1] in "vdp":
+                return text[pos:pos + 3]  # 林志|坚带|我们: the given name's last character glued to the verb
             return word
     if tokens and len(tokens[0][0]) >= 2 and not tokens[0][1].startswith("nr"):
         return ""  # the segmenter knows the word and it is no name (单位, 高度)
@@ -142,8 +197,10 @@ def _split_name(tokens: list[tuple[str, str]]) -> str:
     (sur, _t0), (given, tag), (nxt, ntag) = tokens[:3]
     if len(sur) != 1 or sur not in _lexicon()["single"] or not 1 <= len(given) <= 2:
         return ""
-    if tag not in GIVEN_NAME_TAGS or not _ALL_CJK.fullmatch(given):
+    if not _ALL_CJK.fullmatch(given):
         return ""
+    if tag not in GIVEN_NAME_TAGS and not (len(given) == 2 and tag in ("d", "a") and ntag.startswith("v")):
+        return ""  # a given name read as an adverb or adjective passes only before a verb (柯|立新|兼任)
     if given in word_set("orgs_common_verbs.txt") or any(r in sur + given for r in _lexicon()["roles"]):
         return ""
     if ntag.startswith("v") or nxt.startswith(NAME_FOLLOWERS) or nxt[:1] in "，。、,;；:：":
@@ -178,6 +235,7 @@ class PeopleComponent(ListComponent):
     def initialize(self, get_examples=None, *, nlp=None) -> None:
         _lexicon()
         word_set("orgs_common_verbs.txt")
+        word_set("people_narrator_verbs.txt")
         return None
 
     def match(self, doc) -> list[dict[str, Any]]:
@@ -188,13 +246,13 @@ class PeopleComponent(ListComponent):
         meta = doc.user_data.get("meta") or {}
         authors = {clean(a) for a in meta.get("authors", []) or []}
         people: dict[str, dict[str, Any]] = {}
-        single, double = lex["single"], lex["double"]
+        single, double, translit = lex["single"], lex["double"], lex["translit"]
         for m in lex["role_re"].finditer(text):
             end = m.end()
             if text[end:end + 1] in _SPACES:
                 name = _speaker_name(text, end)   # 【同期声】货车司机 某某: a speaker line
             elif text[end:end + 1] not in single and text[end:end + 2] not in double \
-                    and "·" not in text[end + 2:end + 6]:
+                    and "·" not in text[end + 2:end + 6] and text[end:end + 1] not in translit:
                 continue  # no surname after the role: `name_after` finds no name
             else:
                 name = name_after(text, end)
@@ -279,7 +337,11 @@ def _first_person(text: str) -> bool:
     if text.count("我") < 2:
         return False
     outside = _QUOTED.sub("", text)
-    return len(_FIRST_PERSON.findall(outside)) >= 2
+    if len(_FIRST_PERSON.findall(outside)) >= 2:
+        return True
+    # the narrators as 我们 three times, once met by someone in the story (带我们走进…), not
+    # the 我们 of an interviewee's answers
+    return outside.count("我们") >= 3 and any(v + "我们" in outside for v in word_set("people_narrator_verbs.txt"))
 
 
 def _name_parens(text: str):
