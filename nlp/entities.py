@@ -388,7 +388,7 @@ def _quotes_short(s: str) -> bool:
             and s.count("“") == s.count("”") and s.count("‘") == s.count("’"))
 
 
-_ALIAS = re.compile(r"[(（]\s*(?:以下|下文)?\s*(?:简称|简称为|称)\s*[:：]?\s*[“\"「]?([^”\"」)）,，、]{2,12})[”\"」]?\s*[)）]")
+_ALIAS = re.compile(r"[(（]\s*(?:以下|下文|下)?\s*(?:简称|简称为|称)\s*[:：]?\s*[“\"「]?([^”\"」)）,，、]{2,12})[”\"」]?\s*[)）]")
 
 
 def declared_aliases(text: str) -> list[tuple[int, str, int, int]]:

@@ -45,6 +45,14 @@ def name_bounds(text: str, start: int, owner_end: int, m_end: int, anchored: boo
                     start, anchored = s2, True
             if not anchored:
                 start, anchored, branded = company_start(text, start, core_end)
+            if not anchored and not branded and _BRACKETED.match(text, start):
+                s2 = bracket_brand_start(text, start)
+                if s2 < start:
+                    start, branded = s2, True   # 快送达|(某市)网络科技有限公司: the brand before the place
+            if not anchored and not branded and start < core_end:
+                s2 = place_before_brandless(text, start, core_end, anchors)
+                if s2 >= 0:
+                    start, anchored = s2, True   # 某市|驰远即时|配送有限公司: place, brand, line of business
             if not anchored and not branded and kind == "party_org" and _BRACKETED.sub("", text[start:core_end]) \
                     and brandless(text[start:core_end]):
                 return -1, False, False   # 科技有限公司党支部: a class of companies, no name
@@ -56,12 +64,24 @@ def name_bounds(text: str, start: int, owner_end: int, m_end: int, anchored: boo
             s2, a2, ext = brand_start(text, start, "", True)
             if ext:
                 start, anchored, branded = s2, a2, True   # 翀|云社区: characters rjieba does not know
+    if not anchored and text[start - 1:start] in _TRADE_CONJUNCTIONS and kind in ("association", "party_org"):
+        s2 = trade_pair_start(text, start, m_end, anchors)
+        if s2 < start:
+            start, anchored = s2, True   # 某市|软件和|信息服务业协会: two trades in one association's name
     if suf in SHORT_PLACE_SUFFIXES and start < owner_end:
         start = park_word_start(text, start, owner_end, park_names)
     if not anchored and text.startswith(_GENERIC_COMMUNITY_HEADS, start) and "社区" in text[start:m_end]:
         s2 = community_word_start(text, start, text[start:m_end])
         if s2 < start:
             start, branded = s2, True   # W|园区社区党委: the community's own word
+    if anchored and kind == "company" and suf in _UNIT_SUFFIXES:
+        s2 = unit_brand_start(text, start)
+        if s2 < start:
+            start, branded = s2, True   # 顺达快运|某市|分拨中心: the brand and trade before the place
+    if suf in _BRANCH_SUFFIXES and _BANK in text[max(0, min(start, owner_end - 6) - 2):owner_end]:
+        s2, a2 = bank_start(text, start, owner_end)
+        if s2 < start:
+            start, anchored, branded = s2, anchored or a2, True   # X银行|Y支行: the bank's branch, bank and all
     if start and text[start - 1] in "·驻":
         if text[start - 1] == "·":
             s2 = dot_start(text, start)
@@ -73,6 +93,62 @@ def name_bounds(text: str, start: int, owner_end: int, m_end: int, anchored: boo
                 start, anchored = s2, a2   # X海关驻|Y办事处党支部
                 branded = True
     return start, anchored, branded
+
+
+_UNIT_SUFFIXES = ("分拨中心", "分公司", "支公司")
+
+
+def unit_brand_start(text: str, start: int) -> int:
+    """Where a company's unit named by brand, trade and place starts (顺达快运|
+    某市分拨中心): the 2–4 characters before the place (`bracket_brand_start`)
+    are a brand followed by a trade of nlp/data/orgs_industry_words.txt; else
+    `start`."""
+    k = bracket_brand_start(text, start)
+    head = text[k:start]
+    if k < start and any(head.endswith(w) and len(head) > len(w) for w in word_set("orgs_industry_words.txt")):
+        return k
+    return start
+
+
+_TRADE_CONJUNCTIONS = ("和", "与")
+_TRADE_BODIES = ("协会", "商会", "联合会", "促进会")
+TRADE_PAIR_MAX = 12   # characters of a place and the first trade before 和
+
+
+def trade_pair_start(text: str, start: int, m_end: int, anchors) -> int:
+    """Where an association named by two trades joined by 和/与 starts
+    (某市软件和|信息服务业协会(党支部)): the left edge from the conjunction
+    reaches a place or park name within TRADE_PAIR_MAX characters, and the
+    first part names no organisation of its own (no suffix of the lexicon);
+    else `start`."""
+    from nlp.entities import _left_edge
+
+    name = text[start:m_end]
+    if not any(b in name for b in _TRADE_BODIES):
+        return start
+    s2, anchored = _left_edge(text, start - 1, 24, anchors, _orgs_stop_words(), False)
+    first = text[s2:start - 1]
+    if not anchored or not 2 < len(first) <= TRADE_PAIR_MAX or _lexicon()["pattern"].search(first):
+        return start
+    return s2
+
+
+_BANK = "银行"
+_BRANCH_SUFFIXES = ("支行", "分行")
+
+
+def bank_start(text: str, start: int, owner_end: int) -> tuple[int, bool]:
+    """Where a bank's branch named after its bank starts (建设银行|某地支行,
+    某地农商银行|高新支行): 银行 ends at most 6 characters before the suffix
+    (the branch's place between), and the bank's name, found by the left edge
+    from there, has 2+ characters before 银行; else (start, False)."""
+    from nlp.entities import _left_edge
+
+    b = text.rfind(_BANK, max(0, min(start, owner_end - 6) - 2), owner_end) + len(_BANK)
+    if b < len(_BANK) or b > start and start < owner_end:
+        return start, False   # (the left edge found the branch's owner after the bank: keep it)
+    s2, anchored = _left_edge(text, b, 16, place_anchor_set(), _orgs_stop_words(), False)
+    return (s2, anchored) if b - len(_BANK) - s2 >= 2 else (start, False)
 
 
 def company_core_end(text: str, owner_end: int, kind: str, suf: str) -> int:
@@ -198,6 +274,54 @@ def _unknown_tail(word: str) -> int:
             break
         n += 1
     return n
+
+
+def bracket_brand_start(text: str, start: int) -> int:
+    """A company name that the edge cut at a bracketed place ((某市)网络科技有限公司):
+    the brand before the bracket starts it: the run of Chinese characters
+    before it (at most 8), without the verbs, prepositions and function words
+    that open the run (推动|快送达), when 2 to BRAND_MAX characters are left;
+    else `start`."""
+    k = start
+    while k > max(0, start - 8) and is_cjk(text[k - 1]):
+        k -= 1
+    if start - k > BRAND_MAX:
+        for word, tag, _s, e in _tag(text[k:start]):
+            if not (tag in _LEAD_VERB_TAGS or tag in _BRAND_STOP_TAGS or word in _BRAND_STOP_CHARS):
+                break
+            k2 = k + e   # (the opening verbs, prepositions and function words dropped)
+            if start - k2 <= BRAND_MAX:
+                k = k2
+                break
+    return k if 2 <= start - k <= BRAND_MAX else start
+
+
+_GAP_CHARS = frozenset("的和与及或在等是为对把将从被由向于了着过内里也都就")
+BRAND_GAP = 6   # characters between a place and a brandless owner that may be the brand
+
+
+def place_before_brandless(text: str, start: int, core_end: int, anchors) -> int:
+    """Where a company's name starts when the edge left only its line of
+    business (配送, 新能源科技: `brandless`) and stopped inside a brand that
+    rjieba tags as a function word (驰远|即时): a place anchor ends 2 to
+    BRAND_GAP characters before `start`, the characters between are Chinese,
+    none a function character, and no word of 2+ between is a verb or stop word
+    of the lexicons; -1 when there is none."""
+    if not brandless(text[start:core_end]):
+        return -1
+    for p in range(start - 1, max(0, start - BRAND_GAP - 1), -1):
+        if not is_cjk(text[p]) or text[p] in _GAP_CHARS:
+            return -1
+        if start - p < 2:
+            continue
+        head = _ends_with_anchor(text, p, anchors)
+        if head:
+            stops, verbs = _orgs_stop_words(), word_set("orgs_common_verbs.txt")
+            if any(len(w) >= 2 and (w in stops or w in verbs or w.endswith(_CLASS_ENDS))
+                   for w, _tag_, _s, _e in _tag(text[p:start])):
+                return -1
+            return _chain_left(text, p - len(head), 0, anchors)
+    return -1
 
 
 def park_before_place(text: str, start: int, end: int, park_names) -> int:

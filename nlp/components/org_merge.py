@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from nlp.components.org_rules import (TAIL_KINDS, _is_park_word, _leading_place, _lexicon, _strip_anchor_cached,
-                                      _tail_match_pairs, company_core, merge_keys, party_key)
+from nlp.components.org_rules import (TAIL_KINDS, _is_park_word, _joint_form, _leading_place, _lexicon,
+                                      _strip_anchor_cached, _tail_match_pairs, company_core, merge_keys, party_key)
 from nlp.components.org_scans import _alone_count, _nesting, mentions, occurrences
 from nlp.components.org_refs import park_abbreviation
 from nlp.entities import clean, declared_aliases, name_like, place_anchors, word_set
@@ -22,14 +22,15 @@ _BODY_END = re.compile(r"(有限公司|集团|公司|组织|[局委办部厅处�
 _NOT_CJK = re.compile(r"[^\u4e00-\u9fff]")
 
 
+_COMMITTEE_CHARS = "委"   # an owner left opening with it after a place (某区|委X工委) is a committee's word
 _SOCIAL_ORG_TAILS = ("社会工作服务中心", "社工服务中心")
 
 
 def _ends4(keys: set[str]) -> set[str]:
-    """The last four characters of the keys (and of their 联合党 → 党 forms):
+    """The last four characters of the keys (and of their 联合党/楼宇党 → 党 forms):
     two items are back-references of each other (`_tail_match_pairs`) only
     when they have one of these in common."""
-    return {k[-4:] for k in keys if len(k) >= 4} | {k.replace("联合党", "党")[-4:] for k in keys if "联合党" in k}
+    return {k[-4:] for k in keys if len(k) >= 4} | {j[-4:] for j in map(_joint_form, keys) if j}
 
 
 def resolve(text, cands, parks, main, park_names, aliases=None) -> list[dict[str, Any]]:
@@ -293,6 +294,8 @@ def _owner_companies(text, items, park_names) -> None:
             owner = _strip_anchor_cached(owner.removeprefix("中共"), park_order)
             if not owner or owner in park_names or owner in lex["generic"] or len(owner) > 8:
                 continue
+            if owner[0] in _COMMITTEE_CHARS:
+                continue  # 某区|委两新工委: the place's party committee split from its place, no company
             if park_abbreviation(owner, park_names):
                 continue  # 综保区|联合党委: the park's body, no company
             if owner in known:

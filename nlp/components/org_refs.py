@@ -145,6 +145,21 @@ def issuer_lines(text: str) -> list[tuple[int, int]]:
     return [m.span(1) for m in _ISSUER_LINE.finditer(text, 0, HEADER_CHARS)]
 
 
+# a photo credit: (图片由X提供), （X供图）, a line "X供图"
+_CREDIT = re.compile(r"(?m)[(（]图?片?由([^()（）\n]{2,30})提供[)）]|[(（]([^()（）\n]{2,30})供图[)）]"
+                     r"|^[ \u3000]*([\u4e00-\u9fff]{2,30})[ \u3000]*供图[ \u3000]*$")
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    """The spans of institutions named in a photo credit ((图片由X提供), X供图):
+    the source of a picture, not an organisation of the report (unless it acts
+    elsewhere). (An institutional byline ■X is left alone: the gold of earlier
+    sets lists it.)"""
+    if "供图" not in text and "提供" not in text:
+        return []
+    return [m.span(m.lastindex) for m in _CREDIT.finditer(text)]
+
+
 def source_fields(text: str) -> list[tuple[int, int]]:
     """The spans of the values of outlet fields (来源：X管委会): the outlet, not
     an organisation of the report."""

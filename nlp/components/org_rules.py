@@ -157,6 +157,8 @@ def _body_of(owner: str, suffix: str, main_names: tuple[str, ...]) -> str:
         for n in main_names:  # longest first
             if o.startswith(n):
                 o = o[len(n):]
+                if not o and clean(suffix) in lex["ref_bodies"] and _is_bare_park_word(n):
+                    return clean(suffix)   # 高新区|税务局 where the main park goes by 高新区: the park's bureau
                 break
     refs = lex["refs_sorted"]
     if o.startswith(refs):
@@ -271,7 +273,7 @@ def _is_park_word(word: str) -> bool:
     return word in park_lexicon()["suffixes"] or bool(split_suffix(word)[1])
 
 
-TAIL_KINDS = ("other", "government", "building", "association", "party_org")
+TAIL_KINDS = ("other", "government", "building", "association", "party_org", "service_site")
 
 
 @lru_cache(maxsize=65536)
@@ -307,9 +309,20 @@ def _tail_match(a: set[str], b: set[str]) -> bool:
     return _tail_match_pairs(a, b)
 
 
+JOINT_WORDS = ("联合党", "楼宇党")   # 联合党委 / 楼宇党委 → 党委: Z大厦楼宇党委 ~ 大厦党委
+
+
+def _joint_form(name: str) -> str:
+    """The name with 联合党 or 楼宇党 read as 党 (Z大厦楼宇党委 → Z大厦党委), or ''."""
+    for w in JOINT_WORDS:
+        if w in name:
+            return name.replace(w, "党")
+    return ""
+
+
 def _tail_match_pairs(a: set[str], b: set[str]) -> bool:
     """`_tail_match` without the quick test on the last two characters: for
-    two names of different lengths, the longer (or it with 联合党 → 党) ends
+    two names of different lengths, the longer (or it with 联合党/楼宇党 → 党) ends
     with a form of the shorter of 4+ characters and is longer than that form.
     (A name under 4 characters has no such form: its other form is longer.)"""
     for x in a:
@@ -321,7 +334,7 @@ def _tail_match_pairs(a: set[str], b: set[str]) -> bool:
             if ny < 4 or nx == ny:
                 continue
             short, long_ = (x, y) if nx < ny else (y, x)
-            joint = long_.replace("联合党", "党") if "联合党" in long_ else ""
+            joint = _joint_form(long_)
             for f in _tail_forms(short):
                 if len(f) >= 4 and (long_.endswith(f) and len(long_) > len(f)
                                     or joint and joint.endswith(f) and len(joint) > len(f)):

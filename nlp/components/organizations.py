@@ -21,7 +21,8 @@ by a park's class word (X产业园…，园区党委 → X产业园党委), clas
 of nlp/components/org_refs.py.
 Name boundaries after the left edge (a brand the edge cut, class words and
 zones before a name, X·Y, X驻Y办事处) are nlp/components/org_bounds.py.
-The candidates are found in nlp/components/org_candidates.py, merged and
+The candidates are found in nlp/components/org_candidates.py (the rules
+beyond the suffix scan: nlp/components/org_lists.py), merged and
 written in nlp/components/org_merge.py; the name rules themselves live in
 nlp/components/org_rules.py, the scans over the whole text in
 nlp/components/org_scans.py.

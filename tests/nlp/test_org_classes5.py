@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.components.org_candidates import _business_line
+from nlp.components.org_lists import _business_line
 from nlp.components.org_refs import built_class, generic_compound, source_fields
 from nlp.pipeline import run
 
