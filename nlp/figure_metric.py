@@ -472,7 +472,7 @@ def change_metric(base: str, phrase: str, verb: str, rules: MetricRules | None =
     m = _level_verbs_end_re(rules.level_verbs).search(base)
     if m and m.start() >= 2:
         base = base[:m.start()]
-    written = re.sub(r"了$", "", rules.comparison_re.sub("", unquote(phrase)).strip(" ，,、；;"))
+    written = re.sub(r"了$", "", rules.comparison_re.sub("", unquote(phrase)).strip(" ，,、；;（("))
     written = re.sub(r"^(?:并|且|还|也|共|已)", "", written)
     if not written.endswith(verb) or len(written) > len(verb) + 6:
         written = verb

@@ -9,12 +9,13 @@ period phrases are compiled so that each alternative starts with a literal.
 """
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 from nlp.figure_metric import CLAUSE_BREAKS, MetricRules
-from nlp.numbers import CN_CHARS
+from nlp.numbers import CN_CHARS, data_text
 
 SENTENCE_BREAKS = "。！？!?\n"
 SEMI_BREAKS = "。！？!?\n；;"
@@ -33,6 +34,28 @@ def positions(text: str, chars: str) -> list[int]:
             i = find(ch, i + 1)
     out.sort()
     return out
+
+
+ROW_LABEL_MAX = 16             # characters in the label of a `label：value` row
+_ROW_LABEL_BREAKS = frozenset("，,。；;：:、！？!?（）() \u3000\t")
+
+
+@lru_cache(maxsize=1)
+def _row_label_stop() -> tuple[str, ...]:
+    return tuple(json.loads(data_text("figures_exclusions.json")).get("row_label_stop", ()))
+
+
+def row_label(text: str, line_start: int, pos: int) -> str:
+    """The label of a figures-table row whose value starts at ``pos`` right after a
+    colon that ends the label opening the line (党建指导员：72名 → 党建指导员), or "":
+    no label, a label with a break or a space inside (作者：某某 某某), or a page
+    header's counter (浏览次数：1375, words in ``row_label_stop``)."""
+    if pos - line_start < 3 or text[pos - 1] not in "：:":
+        return ""
+    label = text[line_start:pos - 1].strip()
+    if not 2 <= len(label) <= ROW_LABEL_MAX or not _ROW_LABEL_BREAKS.isdisjoint(label):
+        return ""
+    return "" if any(w in label for w in _row_label_stop()) else label
 
 
 CLOSING_TITLES_MIN = 3          # lines in a closing list of headlines (相关阅读 titles)

@@ -147,7 +147,10 @@ def _context_quantity(left: str, groups: tuple, right: str, lex: QuantityLexicon
         if factor is not _ONE or scale is not _ONE:
             value = value * factor * scale
     except NumeralError:
-        return None
+        upper = _range_upper(numeral) if cn else None
+        if upper is None:
+            return None
+        value, qualifier = Decimal(upper), "up_to"    # 五六场: a range 5–6, its upper bound
     am = lex.after_unit_re.match(text, end)
     if am and not (am.group() == "上下" and end + 2 < len(text) and "\u4e00" <= text[end + 2] <= "\u9fff"):
         end = am.end()  # (上下游 is not 上下)
@@ -156,6 +159,18 @@ def _context_quantity(left: str, groups: tuple, right: str, lex: QuantityLexicon
     pm = _PER_RE.match(text, end)
     per = pm.group(1) if pm else ""
     return value, unit, qualifier, q_start, end, unit_start, per
+
+
+_RANGE_DIGITS = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _range_upper(numeral: str) -> int | None:
+    """The upper bound of two neighbouring digits written together (两三, 五六, 八九),
+    a vague range; None for any other numeral (一二 and 一两 are no counts)."""
+    if len(numeral) != 2:
+        return None
+    low, high = _RANGE_DIGITS.get(numeral[0]), _RANGE_DIGITS.get(numeral[1])
+    return high if low is not None and high == low + 1 else None
 
 
 def find_quantities(text: str, lex: QuantityLexicon | None = None) -> list[Quantity]:

@@ -23,12 +23,13 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from nlp.practice_lexicon import PracticeLexicon
-from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END_RE, COUNT_FIRST, COUNT_GAP_LAST,
-                               COUNT_GAP_MAX, COUNT_GAP_RE, COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS, NUMERALS, PUNCT,
+from nlp.practice_text import (AFTER_OK, CHAIN_GAP_MAX, CHAIN_GAP_RE, CLAUSE_END_RE, COUNT_FIRST,
+                               COUNT_RE, LONG_STOP_RE, NAME_EDGE, NUM_CHARS, NUMERALS, PUNCT,
                                SENTENCE_BREAK_RE, STRUCTURE_RE, WINDOW_STOP, WINDOW_STOP_RE, Intervals, Mention, Quote,
-                               TextIndex, alternation, bare_after, goal_slogan, listed_before, object_between,
+                               TextIndex, alternation, bare_after, goal_slogan, listed_before,
                                overlap_free, part_tuple, prefix_free, split_parts, structural, verb_table,
-                               saying, kind_follows, heading_quote, change_state, predicate_noun, relative_verb)
+                               saying, kind_follows, heading_quote, change_state, predicate_noun)
+from nlp.practice_context import QuoteContext, pairing
 from nlp.practice_unquoted import UnquotedRules
 
 __all__ = ["Mention", "PracticeFinder", "Quote"]
@@ -51,7 +52,7 @@ class _Content(NamedTuple):
 _new_content = partial(tuple.__new__, _Content)     # _Content((…)) without the Python __new__
 
 
-class PracticeFinder(UnquotedRules):
+class PracticeFinder(QuoteContext, UnquotedRules):
     """Finds practice mentions in one text. Build once per lexicon and reuse;
     `find()` indexes its text first (one text at a time, not thread-safe)."""
 
@@ -271,47 +272,6 @@ class PracticeFinder(UnquotedRules):
         """Every “…” and ‘…’ (by start); long ones, sentences and questions are marked as speech."""
         return self.index(text).quotes
 
-    def governed(self, text: str, start: int) -> bool:
-        """An action verb at most 2 characters before the quote, in the same clause,
-        or before a count between (召开一次“X”, 开辟120平方米的“X”)."""
-        quote_ends = self.ix.quote_ends
-        if start in quote_ends:
-            return True
-        if text[start - 1:start] == "的" and relative_verb(text, start - 1, quote_ends, self.lex):
-            return True                         # 支部组织的“X”, 园区开展的“X”
-        for p in (start - 1, start - 2):
-            if p < 0 or text[p] in NAME_EDGE:
-                return self._counted(text, start)
-            if p in quote_ends:
-                return True
-        return self._counted(text, start) or object_between(text, start, quote_ends)
-
-    def _counted(self, text: str, start: int) -> bool:
-        """A verb, then a count (一次, 120平方米的), then the quote at `start`."""
-        if text[start - 1:start] not in COUNT_GAP_LAST:
-            return False
-        quote_ends = self.ix.quote_ends
-        for p in range(start - 3, max(start - COUNT_GAP_MAX, 0) - 1, -1):
-            if p in quote_ends and COUNT_GAP_RE.fullmatch(text, p, start):
-                return True
-        return False
-
-    def licensed(self, text: str, q: Quote, content: str) -> bool:
-        """A quote no kind follows that the words around make a practice: 把“X”设在…
-        (a placement verb), “A、B、C”思路 (a frame word after a list), 创建“X”党组织
-        (a campaign verb before, a party body after)."""
-        m = self.licence_re.match(text, q.end) if text[q.end:q.end + 1] in self.licence_firsts else None
-        if m is None:
-            return False
-        what = self.licence_words[m.group()]
-        if what == "placement":
-            return len(content) >= 3 and text[q.start - 1:q.start] == "把"
-        if what == "frame":
-            return bool(part_tuple(content))
-        # 创建“X”党组织, or the campaign verb after the body: 开展“X”党组织创建
-        return any(text.startswith(v, q.start - len(v)) or text.startswith(v, m.end())
-                   for v in self.lex.campaign_verbs)
-
     def quote_mentions(self, text: str, chain: list[Quote]) -> list[Mention]:
         """The practices among a run of quotes (see the module docstring, rule 1)."""
         if len(chain) == 1:
@@ -386,7 +346,8 @@ class PracticeFinder(UnquotedRules):
                     return []
         if nxt == "上" and "在" in text[max(0, q.start - 2):q.start]:
             return []                           # 在“X+Y”上下功夫: a topic, not a name
-        if f.stop or (f.stop_suffix and not kind and not f.structural and not self._counted(text, q.start)):
+        if f.stop or (f.stop_suffix and not kind and not f.structural and not self._counted(text, q.start)
+                      and not self.set_up(text, q.start, le)):     # (设立“X加油站”5个: a device)
             if kind and ks == le:      # (开辟120平方米的“X会客厅”: a measured room is no metaphor)
                 if kind in self.method_kinds and ke == le + len(kind):     # “一对一”联系
                     return [Mention(c, q.start, ke, kind, [c + kind], True, [], kind, (le, ke), le)]
@@ -395,8 +356,8 @@ class PracticeFinder(UnquotedRules):
                     out[-1].cover = (le, ke)
                 return out
             return []
-        if f.count and not (f.own or kind):
-            return []
+        if f.count and not (f.own or kind or (pairing(c) and self.governed(text, q.start))):
+            return []       # (推行“一名党员带一个班组”: a pairing formula, no count)
         if not kind:        # (`_quoted`, its name the content)
             return [Mention(c, q.start, le, f.inside_kind, [], True, split_parts(c), "", (0, 0), le)]
         tail = text[ks:ke]

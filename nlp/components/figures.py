@@ -36,7 +36,7 @@ from nlp.figure_text import Layout as _Layout
 from nlp.figure_text import Periods as _Periods
 from nlp.figure_text import Quotes as _Quotes
 from nlp.figure_text import SEMI_BREAKS, SENTENCE_BREAKS, break_re, period_pattern  # noqa: F401 (re-exported)
-from nlp.figure_text import closing_titles, event_topic, space_topic, speaker_metric
+from nlp.figure_text import closing_titles, event_topic, row_label, space_topic, speaker_metric
 from nlp.number_shares import _share_rules
 from nlp.numbers import CN_CHARS, Quantity, data_text, find_quantities, load_lexicon
 
@@ -325,8 +325,8 @@ def _candidates(text: str, lists: dict[str, Any], layout: _Layout, rules: Figure
         lo, hi = (newlines[k - 1] + 1 if k else 0), (newlines[k] if k < n_newlines else len(text))
         if hi - lo < 24:
             line = text[lo:hi]
-            if len(line.strip()) < 12 and not any(ch in line for ch in "，,。；;"):
-                continue  # bylines and labels (五组 某某)
+            if len(line.strip()) < 12 and not any(ch in line for ch in "，,。；;") and not row_label(text, lo, q.start):
+                continue  # bylines and labels (五组 某某), not a table's rows (党建指导员：72名)
         if text[ns - 1:ns] in "至到~～-－—":
             q = _range_start(text, q)
             if q.start == ns and cands and _joins_range(text, cands[-1][0], q):
@@ -410,6 +410,12 @@ def find_figures(text: str, lists: dict[str, Any] | None = None) -> list[dict[st
         if not post and c_pre_end < 0:
             post_end = qe
         metric = clean_metric(metric)
+        if not metric and text[qs - 1:qs] in "：:":
+            k = bisect_left(newlines, qs)
+            line0 = newlines[k - 1] + 1 if k else 0
+            label = row_label(text, line0, qs)
+            if label:
+                metric, start = label, line0   # a row of a figures table: 党的工作覆盖率：|100%
         if (metric in split_after and figures and figures[-1]["span"][0] >= sent0
                 and figures[-1]["unit"] == unit and figures[-1]["metric"]):
             metric = figures[-1]["metric"]   # 每半年举办一期轮训班，今年已举办|2期: the same thing counted

@@ -172,6 +172,21 @@ def _text_start(finder: PracticeFinder, text: str, start: int, clause_start: int
     return start
 
 
+HEADING_MAX = 24                        # characters in a sub-heading line
+_HEADING_BREAKS = frozenset("，,。；;！？!?：:“”\"")
+
+
+def _on_heading(text: str, start: int, end: int) -> bool:
+    """The span lies on a short line without punctuation or quotes that a paragraph
+    follows: a sub-heading (服务下沉一线 打造暖心服务圈), whose unquoted phrases sum
+    up the paragraph after it."""
+    hi = text.find("\n", end)
+    if hi < 0:
+        return False
+    line = text[text.rfind("\n", 0, start) + 1:hi]
+    return len(line.strip()) <= HEADING_MAX and _HEADING_BREAKS.isdisjoint(line)
+
+
 def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """The practices list for one normalised text; `lists` holds the parks and
     organisations found before (for `subject`)."""
@@ -181,6 +196,11 @@ def extract_practices(finder: PracticeFinder, text: str, lists: dict[str, Any] |
     closing = closing_titles(text)      # the headlines of other news after the report
     if closing < len(text):
         mentions = [m for m in mentions if m.start < closing]
+    programmes = finder.lex.programmes
+    mentions = [m for m in mentions if m.quoted or not m.kind or m.name in programmes
+                or not _on_heading(text, m.start, m.end)]    # an unquoted phrase of a sub-heading
+    if not mentions:
+        return []
     ix = finder.ix
     subjects = _Subjects(lists or {}, text, ix.reversed)
     stop_exact = finder.lex.stop_exact

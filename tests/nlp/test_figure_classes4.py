@@ -29,7 +29,7 @@ FIGURES = [
     # results measured in time: opening and duty hours, a time after 时间/时限, a record in days
     ("驿站24小时开放，配备饮水机。", [(24, "小时", "exact", None, "开放")]),
     ("服务站每天开放12小时。", [(12, "小时", "exact", None, "服务站开放")]),
-    ("每周安排党员志愿者值守不少于20小时。", [(20, "小时", "at_least", None, "安排党员志愿者值守")]),
+    ("每周安排党员志愿者值守不少于20小时。", [(20, "小时", "at_least", None, "党员志愿者值守")]),
     ("平均通关时间压缩至1.5小时以内。", [(1.5, "小时", "up_to", None, "平均通关时间")]),
     ("企业连续1000天安全生产零事故。", [(1000, "天", "exact", None, "安全生产零事故")]),
     # a frequency of one 期/场 after 每 + period; 一成 is 10 %

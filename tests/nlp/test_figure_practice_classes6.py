@@ -29,7 +29,7 @@ FIGURES = [
     # a per-body count written 一
     ("每个党支部领办一个技改课题。", [(1, "个", "exact", "技改课题")]),
     # an amount defining a class of buildings is no figure; the count of them is
-    ("力争新增税收超亿元楼宇3栋。", [(3, "栋", "exact", "力争新增税收超亿元楼宇")]),
+    ("力争新增税收超亿元楼宇3栋。", [(3, "栋", "exact", "新增税收超亿元楼宇")]),
     # a count inside a practice name is no figure
     ("推出“护骑八条”关爱措施。", []),
     # 较去年底: the comparison leaves no stray character in the metric
