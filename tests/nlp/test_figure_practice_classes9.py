@@ -136,3 +136,15 @@ def test_figure_practice_classes9_practices_out(finder, text):
     ("一名党员带一个课题组", True), ("一个支部联系一家企业", True), ("一名党员", False), ("一企一策", False)])
 def test_figure_practice_classes9_pairing(content, expected):
     assert pairing(content) is expected
+
+
+@pytest.mark.parametrize("text, names", [
+    # a leading verb after the kind word: the brand is its subject
+    ("青梧高新区以“青梧先锋”党建品牌引领企业转型升级。", ["青梧先锋"]),
+    ("“青梧红”模式助力企业发展。", ["青梧红"]),
+    ("青梧高新区以“青梧先锋”党建品牌为引领。", ["青梧先锋"]),
+])
+def test_figure_practice_classes9_kind_word_before_a_leading_verb(text, names):
+    from nlp.pipeline import run
+
+    assert [p["name"] for p in run(text).user_data["dangjian"]["practices"]] == names
