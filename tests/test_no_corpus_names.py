@@ -23,7 +23,7 @@ MIN_LEN = 4
 # by a generic owner word (园区党委, 商会党委, 高新区党工委, 产业链党委 …) ...
 GENERIC_BODY = re.compile(
     r"^(?:园区|楼宇|商圈|商会|行业|联合|综合|园区综合|集团|机关|社区|大厦|产业链|企业|站点"
-    r"|新区|高新区|区|区两新组织|两新组织|“两新”组织|“两新”)"
+    r"|新区|高新区|区|公司|区两新组织|两新组织|“两新”组织|“两新”)"
     r"(?:党委|党工委|工委|党支部|党总支)$")
 # ... and national programmes, standard working methods and posts that any report
 # of the genre names (not one park's coinage).
@@ -35,6 +35,7 @@ ALLOWED = frozenset({
     "党员先锋岗", "党员责任区", "党员示范车间", "企业党员",     # standard posts and groups
     "党建指导员", "服务专员", "党建联盟",
     "区委组织部", "区级党群服务中心", "邻里中心", "党群工作部",  # generic bodies and sites
+    "工业园区",                                                    # a zone suffix a gold uses as an alias
 })
 
 
