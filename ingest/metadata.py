@@ -105,10 +105,11 @@ def find_metadata(text: str, hints: dict[str, Any] | None = None) -> dict[str, A
     head = lines[:HEAD]
     tail = lines[max(HEAD, len(lines) - TAIL):]
     lex = _lexicon()
-    title = (hints["title"] and _clean_title(hints["title"])) or _title(lines, lex)
-    outlet = hints.get("outlet", "").strip() or _outlet(head, tail, lex)
+    briefing = _is_briefing(lines, lex)
+    title = (hints["title"] and _clean_title(hints["title"])) or _title(lines, lex, briefing)
+    outlet = hints.get("outlet", "").strip() or _outlet(head, tail, lex, briefing)
     published = (hints["published"] and iso_date(hints["published"])) or _published(head, tail, lex)
-    authors = hints.get("authors") or _authors(head, tail, lex)
+    authors = hints.get("authors") or _authors(head, tail, lex, briefing)
     return {"title": title, "outlet": outlet, "published": published,
             "authors": authors, "url": hints.get("url", "")}
 
@@ -153,8 +154,7 @@ def _is_furniture(line: str, lex: dict[str, Any]) -> bool:
                 or lex["series_re"].match(line))
 
 
-def _title(lines: list[str], lex: dict[str, Any]) -> str:
-    briefing = _is_briefing(lines, lex)
+def _title(lines: list[str], lex: dict[str, Any], briefing: bool = False) -> str:
     for i, line in enumerate(lines[:TITLE_LINES]):
         if _is_meta_line(line, lex) or lex["editor_re"].match(line) or (
                 briefing and lex["issuer_re"].match(line)):
@@ -178,8 +178,8 @@ def _is_briefing(lines: list[str], lex: dict[str, Any]) -> bool:
 
 # --- outlet -----------------------------------------------------------------
 
-def _outlet(head: list[str], tail: list[str], lex: dict[str, Any]) -> str:
-    name = _labelled_outlet(head, lex) or _head_outlet(head, lex) or _labelled_outlet(tail, lex)
+def _outlet(head: list[str], tail: list[str], lex: dict[str, Any], briefing: bool = False) -> str:
+    name = _labelled_outlet(head, lex) or _head_outlet(head, lex, briefing) or _labelled_outlet(tail, lex)
     return lex["programme_re"].sub("", name).strip() or name
 
 
@@ -195,7 +195,7 @@ def _labelled_outlet(lines: list[str], lex: dict[str, Any]) -> str:
     return ""
 
 
-def _head_outlet(head: list[str], lex: dict[str, Any]) -> str:
+def _head_outlet(head: list[str], lex: dict[str, Any], briefing: bool = False) -> str:
     """An outlet that the head names without a label: masthead, byline, 原创
     account, X报讯, wire dateline, a briefing's issuing body."""
     for line in head:
@@ -210,7 +210,7 @@ def _head_outlet(head: list[str], lex: dict[str, Any]) -> str:
                  or lex["xun_re"].match(line) or lex["dian_re"].match(line))
         if m and not any(m.group(1).startswith(w) for w in lex["not_outlets"]):
             return m.group(1)
-    if _is_briefing(head, lex):
+    if briefing:
         for line in head[1:5]:
             if m := lex["issuer_re"].match(line):
                 return m.group(1)
@@ -291,7 +291,7 @@ def _byline_names(text: str, lex: dict[str, Any]) -> list[str]:
     return names
 
 
-def _authors(head: list[str], tail: list[str], lex: dict[str, Any]) -> list[str]:
+def _authors(head: list[str], tail: list[str], lex: dict[str, Any], briefing: bool = False) -> list[str]:
     found: list[str] = []
     for line in head + tail:
         if len(line) <= BYLINE_MAX and (lex["byline_re"].match(line) or (
@@ -310,7 +310,7 @@ def _authors(head: list[str], tail: list[str], lex: dict[str, Any]) -> list[str]
     for line in tail:
         for m in lex["credit_re"].finditer(line):           # (某区党工委供稿)
             found.append(m.group(1))
-    if not found and not _is_briefing(head, lex):
+    if not found and not briefing:
         found = _issuer(head, lex)
     if not found:
         found = _signature(tail or head[-1:], lex)

@@ -44,8 +44,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from ingest.lines import JOIN_MIN, _display_width, _join_and_order, _Para  # noqa: F401 (JOIN_MIN, _display_width: API)
-from ingest.marks import _CJK_PUNCT, _cjk_punctuation, _cjk_quotes  # noqa: F401 (_CJK_PUNCT: the fold table)
+from ingest.lines import _join_and_order, _Para
+from ingest.marks import _cjk_punctuation, _cjk_quotes
 
 
 @dataclass

@@ -29,8 +29,7 @@ def make_record(document, extractions: dict[str, list[dict]]) -> Record:
     }
     for key in LISTS:
         record[key] = list(extractions.get(key, []))
-    if any(mark in document.original for mark in "（）,;:!?"):   # marks that normalisation folds
-        record.update({key: [_as_written(document, item) for item in record[key]] for key in NAMED})
+    record.update({key: [_as_written(document, item) for item in record[key]] for key in NAMED})
     return record
 
 

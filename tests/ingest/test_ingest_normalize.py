@@ -7,9 +7,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from ingest import normalize as normalize_module
+from ingest.marks import _CJK_PUNCT, _cjk_punctuation
 from ingest.normalize import normalize
 
-cjk = normalize_module._cjk_punctuation      # ASCII , ; : ! ? in Chinese text as normalised
+cjk = _cjk_punctuation      # ASCII , ; : ! ? in Chinese text as normalised
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -161,7 +162,7 @@ def test_normalize_offsets_point_at_the_same_characters(prefix):
     for i, ch in enumerate(norm.text):
         if ch != "\n":
             src = original[norm.offsets[i]]
-            assert ch in (src, src.translate(normalize_module._CJK_PUNCT)), i
+            assert ch in (src, src.translate(_CJK_PUNCT)), i
 
 
 def test_normalize_offsets_of_traditional_text_point_at_the_source_characters():
@@ -170,7 +171,7 @@ def test_normalize_offsets_of_traditional_text_point_at_the_source_characters():
     original, norm = sample("003")
     cc = opencc.OpenCC("t2s")
     pairs = [(original[o], ch) for o, ch in zip(norm.offsets, norm.text) if ch != "\n"]
-    punct = normalize_module._CJK_PUNCT
+    punct = _CJK_PUNCT
     assert all(cc.convert(src) == ch or src == ch or src.translate(punct) == ch for src, ch in pairs[:500])
     same = sum(cc.convert(src) == ch or src.translate(punct) == ch for src, ch in pairs)
     assert same == len(pairs)
@@ -236,7 +237,7 @@ def test_normalize_offsets_invariants(original):
     for i, ch in enumerate(norm.text):
         src = original[norm.offsets[i]]
         if ch not in "\n ":
-            assert ch == src or ch == cc.convert(src) or ch == src.translate(normalize_module._CJK_PUNCT) or ch == normalize_module._FOLD_RE.sub(
+            assert ch == src or ch == cc.convert(src) or ch == src.translate(_CJK_PUNCT) or ch == normalize_module._FOLD_RE.sub(
                 lambda m: chr(normalize_module._FOLD[ord(m.group())]), src), (i, ch, src)
     for start, end in norm.captions:
         assert 0 <= start < end <= len(norm.text)

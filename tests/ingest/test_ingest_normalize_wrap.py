@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.normalize import _display_width, normalize
+from ingest.lines import _display_width
+from ingest.normalize import normalize
 from ingest.pipeline import process_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
